@@ -1,0 +1,177 @@
+// Package client is a typed HTTP client for the 360dialog Groups and template
+// APIs. It knows nothing about Terraform: the provider adapts its logging hook
+// and maps its types to schemas.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultBaseURL is the 360dialog Messaging API (Cloud API).
+const DefaultBaseURL = "https://waba-v2.360dialog.io"
+
+// LogFunc receives one structured log line. The client never passes
+// credentials to it.
+type LogFunc func(ctx context.Context, msg string, fields map[string]any)
+
+// RetryPolicy bounds how often and how long a retryable request is repeated.
+// The context deadline always wins.
+type RetryPolicy struct {
+	MaxAttempts int           // total attempts, including the first
+	MinBackoff  time.Duration // first wait; doubles each time
+	MaxBackoff  time.Duration // cap of one wait
+}
+
+// DefaultRetryPolicy suits the real API, whose group rate limit is unpublished.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, MinBackoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second}
+
+// Config configures a Client.
+type Config struct {
+	BaseURL string
+	// Backend defaults to the 360dialog backend built from APIKey.
+	Backend Backend
+	APIKey  string
+	// UserAgent is sent on every request.
+	UserAgent string
+	// RequestTimeout bounds one HTTP exchange (default 60s).
+	RequestTimeout time.Duration
+	Retry          RetryPolicy
+	Log            LogFunc
+	// Transport overrides the HTTP transport (tests). TLS verification is
+	// never disabled by this package.
+	Transport http.RoundTripper
+}
+
+// Client talks to one phone number's API. It is safe for concurrent use and
+// meant to be shared by every resource of a provider instance.
+type Client struct {
+	baseURL   *url.URL
+	backend   Backend
+	userAgent string
+	http      *http.Client
+	retry     RetryPolicy
+	log       LogFunc
+	redactor  *strings.Replacer
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	raw := cfg.BaseURL
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	base, err := ParseBaseURL(raw)
+	if err != nil {
+		return nil, err
+	}
+	backend := cfg.Backend
+	if backend == nil {
+		if cfg.APIKey == "" {
+			return nil, errors.New("an API key is required")
+		}
+		backend = NewD360Backend(cfg.APIKey)
+	}
+	retry := cfg.Retry
+	if retry.MaxAttempts <= 0 {
+		retry = DefaultRetryPolicy
+	}
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = 60 * time.Second
+	}
+	transport := cfg.Transport
+	if transport == nil {
+		transport = newTransport()
+	}
+	logf := cfg.Log
+	if logf == nil {
+		logf = func(context.Context, string, map[string]any) {}
+	}
+	var pairs []string
+	for _, s := range backend.Secrets() {
+		if s != "" {
+			pairs = append(pairs, s, "[REDACTED]")
+		}
+	}
+	c := &Client{
+		baseURL:   base,
+		backend:   backend,
+		userAgent: cfg.UserAgent,
+		retry:     retry,
+		log:       logf,
+		redactor:  strings.NewReplacer(pairs...),
+	}
+	c.http = &http.Client{
+		Transport:     transport,
+		Timeout:       timeout,
+		CheckRedirect: sameHostRedirectsOnly,
+	}
+	return c, nil
+}
+
+// ParseBaseURL checks a base URL: absolute, https (http only for loopback
+// hosts such as a local emulator), no query or fragment.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("not a valid URL: %w", err)
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("must be an absolute http(s) URL such as %s", DefaultBaseURL)
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("must use https (http is only allowed for loopback hosts such as 127.0.0.1 or localhost), got host %q", u.Hostname())
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("must not contain a query or fragment")
+	}
+	if u.User != nil {
+		return nil, errors.New("must not contain credentials")
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u, nil
+}
+
+// IsLoopbackHost reports whether host names this machine.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func newTransport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	// A provider process runs up to -parallelism requests at once against
+	// one host; keep those connections alive between calls.
+	t.MaxIdleConnsPerHost = 32
+	t.ResponseHeaderTimeout = 0 // bounded by http.Client.Timeout
+	return t
+}
+
+// sameHostRedirectsOnly refuses a redirect to another host: the API key
+// header would otherwise travel with it (net/http only strips Authorization
+// and cookies on cross-host redirects).
+func sameHostRedirectsOnly(req *http.Request, via []*http.Request) error {
+	if len(via) >= 3 {
+		return errors.New("stopped after 3 redirects")
+	}
+	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+		return fmt.Errorf("refusing to follow a redirect to %s://%s: credentials are only sent to the configured base URL", req.URL.Scheme, req.URL.Host)
+	}
+	return nil
+}
+
+// redact removes any secret from s.
+func (c *Client) redact(s string) string { return c.redactor.Replace(s) }
+
+// BaseURL returns the configured base URL.
+func (c *Client) BaseURL() string { return c.baseURL.String() }

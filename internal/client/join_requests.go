@@ -1,0 +1,112 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// JoinRequest is a pending request to join an approval_required group.
+type JoinRequest struct {
+	ID                string    `json:"join_request_id"`
+	WaID              string    `json:"wa_id"`
+	UserID            string    `json:"user_id"`
+	CreationTimestamp FlexInt64 `json:"creation_timestamp"`
+}
+
+// Key is the user identifier of the request.
+func (r JoinRequest) Key() string { return firstNonEmpty(r.WaID, r.UserID) }
+
+// ListJoinRequests returns every pending join request of a group, following
+// the cursors at the largest page size.
+func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRequest, error) {
+	var all []JoinRequest
+	after := ""
+	for {
+		q := url.Values{"limit": {strconv.Itoa(MaxPageSize)}}
+		if after != "" {
+			q.Set("after", after)
+		}
+		cl := call{op: "list join requests", method: http.MethodGet, path: c.backend.JoinRequestsPath(groupID), query: q, idempotent: true}
+		var out struct {
+			Data   []JoinRequest `json:"data"`
+			Paging graphPaging   `json:"paging"`
+		}
+		if _, err := c.do(ctx, cl, &out); err != nil {
+			return nil, err
+		}
+		all = append(all, out.Data...)
+		next := out.Paging.nextCursor(len(out.Data), MaxPageSize, after)
+		if next == "" {
+			return all, nil
+		}
+		after = next
+	}
+}
+
+// ItemFailure is one item of a batch call that the API could not process.
+type ItemFailure struct {
+	ID     string
+	Errors []APIError
+}
+
+// BatchResult is the outcome of a batch call: the ids that succeeded and the
+// per-item failures. The API answers 200 or 206 (partial) for it.
+type BatchResult struct {
+	Succeeded []string
+	Failed    []ItemFailure
+	// Errors holds the top-level errors (such as 131201 "partially succeeded").
+	Errors []APIError
+}
+
+type joinRequestsResponse struct {
+	Approved []string `json:"approved_join_requests"`
+	Rejected []string `json:"rejected_join_requests"`
+	Failed   []struct {
+		ID     string      `json:"join_request_id"`
+		Errors []wireError `json:"errors"`
+	} `json:"failed_join_requests"`
+	Errors []wireError `json:"errors"`
+}
+
+func (r joinRequestsResponse) result() BatchResult {
+	var res BatchResult
+	res.Succeeded = append(append(res.Succeeded, r.Approved...), r.Rejected...)
+	for _, f := range r.Failed {
+		item := ItemFailure{ID: f.ID}
+		for _, e := range f.Errors {
+			item.Errors = append(item.Errors, errorFromWire(e))
+		}
+		res.Failed = append(res.Failed, item)
+	}
+	for _, e := range r.Errors {
+		res.Errors = append(res.Errors, errorFromWire(e))
+	}
+	return res
+}
+
+// ApproveJoinRequests approves pending join requests. Not repeated after an
+// unclear failure (an approved request no longer exists, so a blind repeat
+// would report false failures): the caller re-reads instead.
+func (c *Client) ApproveJoinRequests(ctx context.Context, groupID string, ids []string) (BatchResult, error) {
+	return c.joinRequestsBatch(ctx, "approve join requests", http.MethodPost, groupID, ids)
+}
+
+// RejectJoinRequests rejects pending join requests.
+func (c *Client) RejectJoinRequests(ctx context.Context, groupID string, ids []string) (BatchResult, error) {
+	return c.joinRequestsBatch(ctx, "reject join requests", http.MethodDelete, groupID, ids)
+}
+
+func (c *Client) joinRequestsBatch(ctx context.Context, op, method, groupID string, ids []string) (BatchResult, error) {
+	payload := map[string]any{"messaging_product": "whatsapp", "join_requests": ids}
+	cl, err := jsonCall(op, method, c.backend.JoinRequestsPath(groupID), payload, false)
+	if err != nil {
+		return BatchResult{}, err
+	}
+	var out joinRequestsResponse
+	if _, err := c.do(ctx, cl, &out); err != nil {
+		return BatchResult{}, err
+	}
+	return out.result(), nil
+}

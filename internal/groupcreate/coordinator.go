@@ -1,0 +1,300 @@
+// Package groupcreate resolves the id of a group whose creation the API
+// accepted asynchronously. The create call answers only a request id; the
+// group later shows up in the list of active groups, which is the only way to
+// find it without webhooks (CONTRACT.md §4). One Coordinator per provider
+// process scans that list for every pending create at once, so the number of
+// list requests does not grow with the number of groups being created.
+package groupcreate
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+)
+
+// Lister reads the active groups page by page.
+type Lister interface {
+	EachGroup(ctx context.Context, fn func([]client.GroupSummary) error) error
+}
+
+// Options tunes the poller.
+type Options struct {
+	// PollInitial is the wait between scans while creates are pending; it
+	// grows by half after each scan up to PollMax and drops back to
+	// PollInitial when a new create starts waiting.
+	PollInitial time.Duration
+	PollMax     time.Duration
+	// ScanTimeout bounds one full scan (default 2 minutes).
+	ScanTimeout time.Duration
+}
+
+// Coordinator shares list scans between concurrent creates and makes sure two
+// creates never bind the same group.
+type Coordinator struct {
+	lister Lister
+	opts   Options
+
+	mu      sync.Mutex
+	claimed map[string]bool
+	waiters map[*waiter]struct{}
+	running bool
+	gen     uint64 // generation of the last scan started
+	scans   int
+	wake    chan struct{}
+}
+
+// scanResult is one complete pass over the list.
+type scanResult struct {
+	gen    uint64
+	groups []client.GroupSummary
+	ids    map[string]struct{}
+	err    error
+}
+
+type waiter struct {
+	after uint64           // only scans started after this generation count
+	ch    chan *scanResult // holds the newest undelivered scan
+}
+
+// New returns a Coordinator reading the list through lister.
+func New(lister Lister, opts Options) *Coordinator {
+	if opts.PollInitial <= 0 {
+		opts.PollInitial = time.Second
+	}
+	if opts.PollMax < opts.PollInitial {
+		opts.PollMax = opts.PollInitial
+	}
+	if opts.ScanTimeout <= 0 {
+		opts.ScanTimeout = 2 * time.Minute
+	}
+	return &Coordinator{
+		lister:  lister,
+		opts:    opts,
+		claimed: map[string]bool{},
+		waiters: map[*waiter]struct{}{},
+		wake:    make(chan struct{}, 1),
+	}
+}
+
+// Scans reports how many full list scans the coordinator has made.
+func (c *Coordinator) Scans() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.scans
+}
+
+// Claim binds id to the caller; false means another create already holds it.
+func (c *Coordinator) Claim(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.claimed[id] {
+		return false
+	}
+	c.claimed[id] = true
+	return true
+}
+
+// Release gives up a claim (the group turned out not to match, or it was
+// deleted).
+func (c *Coordinator) Release(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.claimed, id)
+}
+
+// Baseline is the set of groups that existed before a create was sent; none
+// of them may be adopted by that create.
+type Baseline struct {
+	ids map[string]struct{}
+}
+
+// Contains reports whether id was in the baseline.
+func (b Baseline) Contains(id string) bool {
+	_, ok := b.ids[id]
+	return ok
+}
+
+// Baseline returns the groups visible in a scan that started after the call.
+func (c *Coordinator) Baseline(ctx context.Context) (Baseline, error) {
+	w := c.register()
+	defer c.unregister(w)
+	select {
+	case <-ctx.Done():
+		return Baseline{}, ctx.Err()
+	case s := <-w.ch:
+		if s.err != nil {
+			return Baseline{}, s.err
+		}
+		return Baseline{ids: s.ids}, nil
+	}
+}
+
+// Want describes the group a create asked for.
+type Want struct {
+	Subject string
+	// NotBefore (Unix seconds) excludes groups whose created_at is older:
+	// they cannot come from this request. Zero disables the check.
+	NotBefore int64
+	// Verify checks the attributes the list does not show (description, join
+	// approval mode) with a GET. A false answer means "not this one".
+	Verify func(ctx context.Context, groupID string) (bool, error)
+}
+
+// ErrNotFound is returned by Await when ctx ends before a matching group
+// appears.
+var ErrNotFound = errors.New("the new group did not appear in the list of active groups")
+
+// Await waits for a group that matches want, is absent from base and is not
+// claimed by another create, and claims it. It only considers scans started
+// after the call, so the caller must call it after the create request
+// returned.
+func (c *Coordinator) Await(ctx context.Context, base Baseline, want Want) (string, error) {
+	w := c.register()
+	defer c.unregister(w)
+	rejected := map[string]bool{}
+	var lastErr error
+	for {
+		select {
+		case <-ctx.Done():
+			if lastErr != nil {
+				return "", errors.Join(ErrNotFound, lastErr)
+			}
+			return "", ErrNotFound
+		case s := <-w.ch:
+			if s.err != nil {
+				lastErr = s.err
+				continue
+			}
+			id, err := c.match(ctx, s, base, want, rejected)
+			if err != nil {
+				lastErr = err
+				continue
+			}
+			if id != "" {
+				return id, nil
+			}
+		}
+	}
+}
+
+// match looks for want in one scan, oldest candidates first so that several
+// identical creates bind their groups in a stable order.
+func (c *Coordinator) match(ctx context.Context, s *scanResult, base Baseline, want Want, rejected map[string]bool) (string, error) {
+	var candidates []client.GroupSummary
+	for _, g := range s.groups {
+		if g.Subject != want.Subject || base.Contains(g.ID) || rejected[g.ID] {
+			continue
+		}
+		if want.NotBefore > 0 && g.CreatedAt > 0 && int64(g.CreatedAt) < want.NotBefore {
+			continue
+		}
+		candidates = append(candidates, g)
+	}
+	sort.SliceStable(candidates, func(i, j int) bool { return candidates[i].CreatedAt < candidates[j].CreatedAt })
+	var lastErr error
+	for _, g := range candidates {
+		if !c.Claim(g.ID) {
+			continue
+		}
+		if want.Verify == nil {
+			return g.ID, nil
+		}
+		ok, err := want.Verify(ctx, g.ID)
+		if err == nil && ok {
+			return g.ID, nil
+		}
+		c.Release(g.ID)
+		if err != nil && !client.IsNotFound(err) {
+			lastErr = err
+			continue
+		}
+		rejected[g.ID] = true
+	}
+	return "", lastErr
+}
+
+func (c *Coordinator) register() *waiter {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w := &waiter{after: c.gen, ch: make(chan *scanResult, 1)}
+	c.waiters[w] = struct{}{}
+	if !c.running {
+		c.running = true
+		go c.loop()
+	}
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+	return w
+}
+
+func (c *Coordinator) unregister(w *waiter) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.waiters, w)
+}
+
+// loop scans while anyone waits, then stops.
+func (c *Coordinator) loop() {
+	interval := c.opts.PollInitial
+	for {
+		c.mu.Lock()
+		if len(c.waiters) == 0 {
+			c.running = false
+			c.mu.Unlock()
+			return
+		}
+		c.gen++
+		gen := c.gen
+		c.mu.Unlock()
+
+		s := c.scan(gen)
+
+		c.mu.Lock()
+		c.scans++
+		for w := range c.waiters {
+			if w.after >= gen {
+				continue
+			}
+			select {
+			case <-w.ch: // drop an undelivered older scan
+			default:
+			}
+			w.ch <- s
+		}
+		c.mu.Unlock()
+
+		timer := time.NewTimer(interval)
+		select {
+		case <-c.wake:
+			interval = c.opts.PollInitial
+		case <-timer.C:
+			interval = min(interval+interval/2, c.opts.PollMax)
+		}
+		timer.Stop()
+		// A wake-up that arrived during the wait starts the next scan at
+		// once; give concurrent creates a moment to register together.
+		if interval == c.opts.PollInitial {
+			time.Sleep(c.opts.PollInitial / 4)
+		}
+	}
+}
+
+func (c *Coordinator) scan(gen uint64) *scanResult {
+	ctx, cancel := context.WithTimeout(context.Background(), c.opts.ScanTimeout)
+	defer cancel()
+	s := &scanResult{gen: gen, ids: map[string]struct{}{}}
+	s.err = c.lister.EachGroup(ctx, func(page []client.GroupSummary) error {
+		for _, g := range page {
+			s.ids[g.ID] = struct{}{}
+		}
+		s.groups = append(s.groups, page...)
+		return nil
+	})
+	return s
+}

@@ -1,0 +1,64 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+)
+
+// adviceByCode says what a user can do about an API error code
+// (CONTRACT.md §7.2, §7.3). Codes without advice show the API's own words.
+var adviceByCode = map[int]string{
+	client.CodeGroupUnknown:          "The group does not exist or the business is no longer a member of it.",
+	client.CodeInvalidCursor:         "The list cursor expired; run the command again.",
+	client.CodeDuplicateParticipant:  "The same participant is listed twice.",
+	client.CodeParticipantOverlimit:  "A group holds at most 8 participants besides the business.",
+	client.CodeGroupSuspended:        "WhatsApp suspended this group for a policy violation; it cannot be changed until the suspension is cleared.",
+	client.CodeGroupRateLimit:        "Too many group operations from this number; the provider backed off and retried. Lower -parallelism or try again later.",
+	client.CodePictureAspectRatio:    "The profile picture must be square.",
+	client.CodePictureTooSmall:       "The profile picture must be at least 192x192 pixels.",
+	client.CodeGroupCreateLimit:      "This number already has the maximum of 10,000 groups. Delete groups you no longer need before creating more.",
+	client.CodeGroupCreationDisabled: "WhatsApp temporarily disabled group creation for this account because of excessive marketing messages in the customer service window over the past 7 days. Wait and try again later.",
+	client.CodeNumberNotEligible:     "This phone number may not use the Groups API. It must be an Official Business Account on the Cloud API (not Coexistence). Check the number's eligibility with 360dialog.",
+	client.CodeTermsNotAccepted:      "The user has not accepted WhatsApp's current Terms of Service.",
+	client.CodeNotAParticipant:       "The user is not a participant of the group.",
+	client.CodeJoinRequestUnknown:    "The join request no longer exists (it was withdrawn or already handled).",
+	4:                                "The app reached its API call rate limit; try again later.",
+	80007:                            "The WhatsApp Business Account reached its rate limit; try again later.",
+}
+
+// apiErrorDiag turns an error from the client into a diagnostic whose detail
+// shows the API's code, title and details plus what to do about it.
+func apiErrorDiag(summary string, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic(summary, describeError(err))
+}
+
+func describeError(err error) string {
+	var ae *client.APIError
+	if !errors.As(err, &ae) {
+		if client.IsAmbiguous(err) {
+			return err.Error() + "\n\nThe provider could not tell whether the API carried out the request."
+		}
+		return err.Error()
+	}
+	detail := err.Error()
+	if advice, ok := adviceByCode[ae.Code]; ok {
+		detail += "\n\n" + advice
+	}
+	return detail
+}
+
+// errorCodeSummary renders one per-item failure, e.g. in a batch result.
+func errorCodeSummary(e client.APIError) string {
+	s := fmt.Sprintf("%d", e.Code)
+	if e.Title != "" {
+		s += " " + e.Title
+	}
+	if e.Details != "" {
+		s += ": " + e.Details
+	}
+	return s
+}

@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+	"github.com/d360/terraform-provider-d360/internal/groupcreate"
+)
+
+// maxCreateAttempts bounds how often a create is sent again after its
+// response was lost and no group appeared.
+const maxCreateAttempts = 3
+
+// createGroup sends the create request and resolves the new group's id.
+//
+// The API answers a request id and creates the group later, so the id is
+// found in the list of active groups: a group is ours when it was not in the
+// list before the request (baseline), has the subject we sent, was created
+// after the request, is not claimed by another create of this provider
+// process, and a GET confirms the description and join approval mode. When
+// the API answers the group id directly, it is used as is.
+//
+// A create whose response was lost may still have created a group, so before
+// sending it again the provider looks for that group for
+// Timing.AmbiguousCreateWait.
+func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (string, error) {
+	co := r.data.creator
+	base, err := co.Baseline(ctx)
+	if err != nil {
+		return "", fmt.Errorf("listing the existing groups before creating a new one: %w", err)
+	}
+	want := groupcreate.Want{
+		Subject:   in.Subject,
+		NotBefore: notBefore,
+		Verify: func(ctx context.Context, id string) (bool, error) {
+			g, err := r.data.client.GetGroup(ctx, id, client.FieldSubject, client.FieldDescription, client.FieldJoinApprovalMode)
+			if err != nil {
+				return false, err
+			}
+			mode := g.JoinApprovalMode
+			if mode == "" {
+				mode = client.JoinApprovalAuto
+			}
+			return g.Subject == in.Subject && g.Description == in.Description && mode == in.JoinApprovalMode, nil
+		},
+	}
+
+	var lastErr error
+	for attempt := 1; attempt <= maxCreateAttempts; attempt++ {
+		res, err := r.data.client.CreateGroup(ctx, in)
+		switch {
+		case err == nil && res.GroupID != "":
+			co.Claim(res.GroupID)
+			return res.GroupID, nil
+		case err == nil:
+			tflog.Debug(ctx, "group creation accepted; waiting for the group to appear", map[string]any{"request_id": res.RequestID})
+			id, err := co.Await(ctx, base, want)
+			if err != nil {
+				return "", fmt.Errorf("group creation request %s: %w", res.RequestID, err)
+			}
+			return id, nil
+		case client.IsAmbiguous(err):
+			tflog.Warn(ctx, "the create response was lost; looking for the group before asking again", map[string]any{"attempt": attempt, "error": err.Error()})
+			lastErr = err
+			waitCtx, cancel := context.WithTimeout(ctx, r.data.timing.AmbiguousCreateWait)
+			id, awaitErr := co.Await(waitCtx, base, want)
+			cancel()
+			if awaitErr == nil {
+				return id, nil
+			}
+			if ctx.Err() != nil {
+				return "", fmt.Errorf("%w (%v)", ctx.Err(), err)
+			}
+		default:
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("the create request failed %d times without a group appearing: %w", maxCreateAttempts, lastErr)
+}
+
+// readWhenVisible reads a new group, waiting while the API does not know it
+// yet (the id-answering create variant may answer before the group exists).
+func (r *groupResource) readWhenVisible(ctx context.Context, id string) (client.Group, error) {
+	var g client.Group
+	err := pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
+		var err error
+		g, err = r.data.client.GetGroup(ctx, id, groupReadFields...)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		return err == nil, err
+	})
+	return g, err
+}
+
+// waitForSettings reads the group until subject and description show the
+// planned values.
+func (r *groupResource) waitForSettings(ctx context.Context, id string, plan groupModel) (client.Group, error) {
+	var g client.Group
+	err := pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
+		var err error
+		g, err = r.data.client.GetGroup(ctx, id, groupReadFields...)
+		if err != nil {
+			return false, err
+		}
+		return g.Subject == plan.Subject.ValueString() && g.Description == plan.Description.ValueString(), nil
+	})
+	if errors.Is(err, context.DeadlineExceeded) {
+		return g, fmt.Errorf("the group still shows subject %q and description %q: %w", g.Subject, g.Description, err)
+	}
+	return g, err
+}
+
+// findPendingGroup looks for the group of a create that timed out, with the
+// same rules as createGroup (minus the baseline, which is gone by now). It
+// returns "" when no such group exists.
+func (r *groupResource) findPendingGroup(ctx context.Context, p pendingCreate) (string, error) {
+	var candidates []client.GroupSummary
+	err := r.data.client.EachGroup(ctx, func(page []client.GroupSummary) error {
+		for _, g := range page {
+			if g.Subject == p.Subject && (g.CreatedAt == 0 || int64(g.CreatedAt) >= p.NotBefore) {
+				candidates = append(candidates, g)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	for _, c := range candidates {
+		g, err := r.data.client.GetGroup(ctx, c.ID, client.FieldDescription, client.FieldJoinApprovalMode)
+		if client.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if g.Description == p.Description && (g.JoinApprovalMode == "" || g.JoinApprovalMode == p.JoinApprovalMode) && r.data.creator.Claim(c.ID) {
+			return c.ID, nil
+		}
+	}
+	return "", nil
+}

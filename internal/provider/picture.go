@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image/jpeg"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Profile picture rules (CONTRACT.md §1.3).
+const (
+	pictureMaxBytes = 5 * 1024 * 1024
+	pictureMinSide  = 192
+)
+
+// readProfilePicture loads and checks a picture file against the API's rules,
+// so a bad file fails at plan time without an API call.
+func readProfilePicture(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file: %w", err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not a JPEG file", path)
+	}
+	if info.Size() > pictureMaxBytes {
+		return nil, fmt.Errorf("the file is %d bytes; the API accepts at most 5 MB (%d bytes)", info.Size(), pictureMaxBytes)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file: %w", err)
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("the file is not a JPEG image (the API accepts image/jpeg only): %v", err)
+	}
+	if cfg.Width != cfg.Height {
+		return nil, fmt.Errorf("the image is %dx%d; it must be square", cfg.Width, cfg.Height)
+	}
+	if cfg.Width < pictureMinSide {
+		return nil, fmt.Errorf("the image is %dx%d; it must be at least %dx%d", cfg.Width, cfg.Height, pictureMinSide, pictureMinSide)
+	}
+	return data, nil
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// profilePictureValidator applies readProfilePicture to the configured path.
+type profilePictureValidator struct{}
+
+func (profilePictureValidator) Description(context.Context) string {
+	return "must name a square JPEG file of at least 192x192 pixels and at most 5 MB"
+}
+
+func (v profilePictureValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (profilePictureValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := readProfilePicture(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid profile picture",
+			fmt.Sprintf("profile_picture_file %q: %s. The picture must be a square JPEG of at least 192x192 pixels and at most 5 MB.",
+				req.ConfigValue.ValueString(), err))
+	}
+}
+
+// pictureDigestModifier plans profile_picture_sha256 from the file's current
+// content, so editing the picture file (same path) plans an in-place update.
+type pictureDigestModifier struct{}
+
+func (pictureDigestModifier) Description(context.Context) string {
+	return "records the SHA-256 of the configured picture file's content"
+}
+
+func (m pictureDigestModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (pictureDigestModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	var file types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, req.Path.ParentPath().AtName("profile_picture_file"), &file)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	switch {
+	case file.IsUnknown():
+		resp.PlanValue = types.StringUnknown()
+	case file.IsNull():
+		resp.PlanValue = types.StringNull()
+	default:
+		data, err := readProfilePicture(file.ValueString())
+		if err != nil {
+			// The validator reports the problem; plan the value as unknown.
+			resp.PlanValue = types.StringUnknown()
+			return
+		}
+		resp.PlanValue = types.StringValue(sha256Hex(data))
+	}
+}
+

@@ -1,0 +1,161 @@
+// Package provider implements the d360 Terraform provider on
+// terraform-plugin-framework.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+)
+
+// Environment variables read when the provider block leaves a setting out.
+const (
+	EnvAPIKey  = "D360_API_KEY"
+	EnvBaseURL = "D360_BASE_URL"
+)
+
+var _ provider.Provider = (*d360Provider)(nil)
+
+// d360Provider is the provider; Configure builds the one client that every
+// resource and data source of the run shares.
+type d360Provider struct {
+	version string
+	timing  Timing
+}
+
+type providerModel struct {
+	APIKey  types.String `tfsdk:"api_key"`
+	BaseURL types.String `tfsdk:"base_url"`
+}
+
+// New returns a constructor of the provider with production timing.
+func New(version string) func() provider.Provider {
+	return NewWithTiming(version, DefaultTiming())
+}
+
+// NewWithTiming returns a constructor of the provider with the given timing;
+// tests use it to run the asynchronous paths in milliseconds.
+func NewWithTiming(version string, timing Timing) func() provider.Provider {
+	return func() provider.Provider {
+		return &d360Provider{version: version, timing: timing}
+	}
+}
+
+func (p *d360Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "d360"
+	resp.Version = p.version
+}
+
+func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manage WhatsApp groups, their invite links and invite templates through the 360dialog API.",
+		MarkdownDescription: "Manage WhatsApp groups, their invite links and invite templates through the " +
+			"[360dialog](https://docs.360dialog.com/docs/messaging/groups) API.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "The 360dialog API key of the phone number (channel). May also be set with the `" +
+					EnvAPIKey + "` environment variable, which is preferred: a key in configuration ends up in plan files.",
+			},
+			"base_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Base URL of the API. Defaults to `" + client.DefaultBaseURL + "`; may also be set with the `" +
+					EnvBaseURL + "` environment variable. Must use `https`, except for loopback hosts (a local emulator such as `http://127.0.0.1:8360`).",
+			},
+		},
+	}
+}
+
+func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A value that is only known after apply (for example a key read from a
+	// secret store resource) leaves the provider unconfigured for this plan;
+	// resources report it only if they actually need the API.
+	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() {
+		tflog.Debug(ctx, "provider configuration has unknown values; deferring client construction")
+		return
+	}
+
+	apiKey := os.Getenv(EnvAPIKey)
+	if !cfg.APIKey.IsNull() {
+		apiKey = cfg.APIKey.ValueString()
+	}
+	baseURL := os.Getenv(EnvBaseURL)
+	if !cfg.BaseURL.IsNull() {
+		baseURL = cfg.BaseURL.ValueString()
+	}
+	if baseURL == "" {
+		baseURL = client.DefaultBaseURL
+	}
+
+	if strings.TrimSpace(apiKey) == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing 360dialog API key",
+			"The provider needs the API key of the phone number. Set the "+EnvAPIKey+
+				" environment variable (preferred) or the api_key argument of the provider block.")
+	}
+	if _, err := client.ParseBaseURL(baseURL); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url",
+			fmt.Sprintf("The base URL %q is not usable: %s.", baseURL, err))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	c, err := client.New(client.Config{
+		BaseURL:        baseURL,
+		APIKey:         apiKey,
+		UserAgent:      userAgent(p.version, req.TerraformVersion),
+		RequestTimeout: p.timing.RequestTimeout,
+		Retry:          p.timing.Retry,
+		Log:            tflogAdapter(apiKey),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create the 360dialog client", err.Error())
+		return
+	}
+	data := newProviderData(c, p.timing)
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
+	return resourceConstructors
+}
+
+func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSource {
+	return dataSourceConstructors
+}
+
+func userAgent(providerVersion, terraformVersion string) string {
+	if terraformVersion == "" {
+		terraformVersion = "unknown"
+	}
+	return fmt.Sprintf("terraform-provider-d360/%s (+https://registry.terraform.io/providers/d360/d360) Terraform/%s",
+		providerVersion, terraformVersion)
+}
+
+// tflogAdapter sends client log lines to tflog with the key masked, as a
+// second line of defence: the client never logs credentials itself.
+func tflogAdapter(apiKey string) client.LogFunc {
+	return func(ctx context.Context, msg string, fields map[string]any) {
+		ctx = tflog.MaskMessageStrings(ctx, apiKey)
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
+		tflog.Debug(ctx, msg, fields)
+	}
+}
