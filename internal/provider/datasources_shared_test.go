@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/d360/terraform-provider-d360/internal/client"
@@ -52,6 +53,13 @@ func errorPattern(parts ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
+
+// lazyCheck builds its check when the state is checked, so that a step can
+// expect values that only exist after its PreConfig ran.
+type lazyCheck func() knownvalue.Check
+
+func (f lazyCheck) CheckValue(v any) error { return f().CheckValue(v) }
+func (f lazyCheck) String() string         { return "(computed when checked)" }
 
 // inviteLinkPattern matches an invite link (CONTRACT.md §3.6).
 var inviteLinkPattern = regexp.MustCompile(`^https://chat\.whatsapp\.com/\S+$`)

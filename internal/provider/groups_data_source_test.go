@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -328,5 +330,40 @@ func TestSortGroupEntries(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[z b a c]" {
 		t.Errorf("order %v, want [z b a c]", got)
+	}
+}
+
+// TestGroupsStateTypeMatchesSchema guards the hand-built state value: its
+// type must be exactly the schema's.
+func TestGroupsStateTypeMatchesSchema(t *testing.T) {
+	ctx := context.Background()
+	var resp datasource.SchemaResponse
+	NewGroupsDataSource().Schema(ctx, datasource.SchemaRequest{}, &resp)
+	if got := resp.Schema.Type().TerraformType(ctx); !got.Equal(tfGroupsStateType) {
+		t.Errorf("schema type %s\nstate type  %s", got, tfGroupsStateType)
+	}
+}
+
+// TestGroupsDataSourceSkipsRepeatedEntries covers a list that changed while
+// it was paged: offset cursors then repeat an entry on the next page.
+func TestGroupsDataSourceSkipsRepeatedEntries(t *testing.T) {
+	pages := map[string]string{
+		"": `{"data":{"groups":[{"id":"A","subject":"a","created_at":1},{"id":"B","subject":"b","created_at":2}]},
+		      "paging":{"cursors":{"after":"c1"},"next":"https://example/groups?after=c1"}}`,
+		"c1": `{"data":{"groups":[{"id":"B","subject":"b","created_at":2},{"id":"C","subject":"c","created_at":3}]},
+		      "paging":{"cursors":{"after":"c2"}}}`,
+	}
+	data := directBackend(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, pages[r.URL.Query().Get("after")])
+	}))
+	state, diags := readDataSource(context.Background(), NewGroupsDataSource(), data, nil)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	var m groupsDataSourceModel
+	state.Get(context.Background(), &m)
+	if got := fmt.Sprint(m.IDs.Elements()); got != `["A" "B" "C"]` {
+		t.Errorf("ids %s, want [A B C]", got)
 	}
 }
