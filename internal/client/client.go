@@ -59,6 +59,7 @@ type Client struct {
 	retry     RetryPolicy
 	log       LogFunc
 	redactor  *strings.Replacer
+	throttle  throttle
 }
 
 // New validates cfg and returns a Client.

@@ -53,6 +53,12 @@ const maxResponseBytes = 32 << 20
 func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 	var lastErr error
 	for attempt := 1; ; attempt++ {
+		if werr := c.throttle.wait(ctx); werr != nil {
+			if lastErr == nil {
+				lastErr = &transportError{err: werr, notSent: true}
+			}
+			return 0, c.finalError(cl, lastErr)
+		}
 		status, body, err := c.once(ctx, cl, attempt)
 		if err == nil {
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
@@ -66,6 +72,9 @@ func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 		retry, wait := c.shouldRetry(ctx, cl, err, attempt)
 		if !retry {
 			return status, c.finalError(cl, err)
+		}
+		if IsRateLimited(err) {
+			c.throttle.pause(wait)
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return status, c.finalError(cl, lastErr)
@@ -85,9 +94,8 @@ func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 
 // transportError is a failure below HTTP: no status was received.
 type transportError struct {
-	err      error
-	notSent  bool // the connection was never established: the API cannot have acted
-	retryAft time.Duration
+	err     error
+	notSent bool // the connection was never established: the API cannot have acted
 }
 
 func (e *transportError) Error() string { return e.err.Error() }
