@@ -165,8 +165,7 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 
-	state := groupDataSourceModelFrom(g, id)
-	state.InviteLink = types.StringValue(link)
+	state := groupDataSourceModelFrom(id, g, link)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -227,7 +226,7 @@ func describeMatches(matches []client.GroupSummary) string {
 
 // groupDataSourceModelFrom maps what the API returned. The API leaves out a
 // description that was never set and may leave out the default approval mode.
-func groupDataSourceModelFrom(g client.Group, id string) groupDataSourceModel {
+func groupDataSourceModelFrom(id string, g client.Group, inviteLink string) groupDataSourceModel {
 	mode := g.JoinApprovalMode
 	if mode == "" {
 		mode = client.JoinApprovalAuto
@@ -252,6 +251,6 @@ func groupDataSourceModelFrom(g client.Group, id string) groupDataSourceModel {
 		CreationTimestamp:     types.Int64Value(int64(g.CreationTimestamp)),
 		Participants:          types.ListValueMust(types.StringType, participants),
 		TotalParticipantCount: types.Int64Value(int64(g.TotalParticipantCount)),
-		InviteLink:            types.StringNull(),
+		InviteLink:            types.StringValue(inviteLink),
 	}
 }

@@ -298,3 +298,26 @@ func TestDescribeMatches(t *testing.T) {
 		t.Errorf("last line %q", lines[maxListedMatches])
 	}
 }
+
+func TestGroupDataSourceModelFrom(t *testing.T) {
+	m := groupDataSourceModelFrom("G1", client.Group{
+		Subject: "Team",
+		// A group read without join_approval_mode and with a participant
+		// known only by a business-scoped user id.
+		Participants:          []client.Participant{{WaID: "15550002222"}, {UserID: "US.42"}, {WaID: "15550001111"}, {}},
+		TotalParticipantCount: 3,
+		CreationTimestamp:     1755548877,
+	}, "https://chat.whatsapp.com/abc")
+	if m.JoinApprovalMode.ValueString() != client.JoinApprovalAuto {
+		t.Errorf("join_approval_mode %s, want the API default auto_approve", m.JoinApprovalMode)
+	}
+	if got := fmt.Sprint(m.Participants.Elements()); got != `["15550001111" "15550002222" "US.42"]` {
+		t.Errorf("participants %s", got)
+	}
+	if m.Description.IsNull() || m.Description.ValueString() != "" {
+		t.Errorf("description %s, want an empty string", m.Description)
+	}
+	if m.ID.ValueString() != "G1" || m.InviteLink.ValueString() != "https://chat.whatsapp.com/abc" || m.CreationTimestamp.ValueInt64() != 1755548877 {
+		t.Errorf("model %+v", m)
+	}
+}
