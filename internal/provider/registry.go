@@ -11,4 +11,8 @@ var resourceConstructors = []func() resource.Resource{
 }
 
 // dataSourceConstructors lists every data source type of the provider.
-var dataSourceConstructors = []func() datasource.DataSource{}
+var dataSourceConstructors = []func() datasource.DataSource{
+	NewGroupsDataSource,
+	NewGroupDataSource,
+	NewGroupJoinRequestsDataSource,
+}
