@@ -265,11 +265,11 @@ func (r *groupMembershipResource) reconcile(ctx context.Context, m *groupMembers
 		diags.Append(apiErrorDiag(fmt.Sprintf("Unable to read the members of group %s", groupID), err))
 		return false
 	}
-	policy, _, d := m.policy(ctx)
-	diags.Append(d...)
-	approvals, rejections, removals, d := m.plannedSets(ctx)
-	diags.Append(d...)
-	if d.HasError() {
+	policy, _, policyDiags := m.policy(ctx)
+	approvals, rejections, removals, plannedDiags := m.plannedSets(ctx)
+	diags.Append(policyDiags...)
+	diags.Append(plannedDiags...)
+	if policyDiags.HasError() || plannedDiags.HasError() {
 		return false
 	}
 	work, skipped := planMembership(live, policy).restrictTo(approvals, rejections, removals)

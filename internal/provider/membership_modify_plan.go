@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,7 +22,10 @@ import (
 // requires the same known values, which this guarantees. The refresh empties
 // planned_*, so whenever there is work the plan shows it as a change:
 // `planned_removals = [ + "15550100009" ]`; with no work and no configuration
-// change the plan is empty.
+// change the plan is empty. After an apply the state keeps the work it did in
+// planned_* (Terraform requires the applied values to match the plan) until
+// the next refresh; a plan without refresh does not turn that record into a
+// change.
 //
 // A plan that creates the resource has no refreshed state: the live group
 // read now could differ from the one read right before applying, so the
@@ -59,6 +63,12 @@ func (r *groupMembershipResource) ModifyPlan(ctx context.Context, req resource.M
 
 	// An existing resource: everything the API reports stays as refreshed
 	// unless this plan changes something.
+	if sameUsers(ctx, plan.Approve, state.Approve) {
+		// Only the spelling changed ("+1 555 010 0001" for "15550100001"):
+		// Terraform accepts the prior value for an equivalent configuration,
+		// so there is no diff.
+		plan.Approve = state.Approve
+	}
 	plan.ID = state.ID
 	plan.JoinApprovalMode = state.JoinApprovalMode
 	plan.Participants = state.Participants
@@ -66,19 +76,35 @@ func (r *groupMembershipResource) ModifyPlan(ctx context.Context, req resource.M
 	plan.LastReconciled = state.LastReconciled
 	live, liveKnown, diags := state.live(ctx)
 	resp.Diagnostics.Append(diags...)
+	var work *membershipWork
 	if liveKnown && policyKnown {
-		work := planMembership(live, policy)
-		plan.setPlanned(work)
+		w := planMembership(live, policy)
+		work = &w
 		warnIneffectiveRejections(plan, &resp.Diagnostics)
-		warnRemovals(plan.GroupID.ValueString(), work, &resp.Diagnostics)
-	} else {
+		warnRemovals(plan.GroupID.ValueString(), w, &resp.Diagnostics)
+	}
+	switch {
+	case work == nil:
 		plan.unknownPlanned()
+	case work.empty():
+		// Right after an apply (before any refresh) the state records the
+		// work that apply did. With nothing left to do that record is no
+		// reason for a change.
+		plan.PlannedApprovals = state.PlannedApprovals
+		plan.PlannedRejections = state.PlannedRejections
+		plan.PlannedRemovals = state.PlannedRemovals
+	default:
+		plan.setPlanned(*work)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || resp.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
-	// The apply reads the group again after its work.
+	// A change: the planned work is exactly this plan's (never an old
+	// record), and the apply reads the group again after its work.
+	if work != nil {
+		plan.setPlanned(*work)
+	}
 	plan.unknownResults()
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
@@ -159,4 +185,18 @@ func warnRemovals(groupID string, work membershipWork, diags *diag.Diagnostics) 
 		fmt.Sprintf("remove_unlisted removes these participants of group %s, who are not listed in approve: %s.\n\n"+
 			"Removed users can never rejoin the group through its invite link. Add them to approve to keep them.",
 			groupID, strings.Join(ids, ", ")))
+}
+
+// sameUsers reports whether two known, non-null sets of WhatsApp ids name the
+// same users, however they are spelled.
+func sameUsers(ctx context.Context, a, b types.Set) bool {
+	if !isKnown(a) || !isKnown(b) || hasUnknownElements(a) || hasUnknownElements(b) || a.Equal(b) {
+		return false
+	}
+	as, d1 := stringsOf(ctx, a)
+	bs, d2 := stringsOf(ctx, b)
+	if d1.HasError() || d2.HasError() {
+		return false
+	}
+	return maps.Equal(newMembershipPolicy(as, false, false).approve, newMembershipPolicy(bs, false, false).approve)
 }
