@@ -105,11 +105,13 @@ func (r *groupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 			"planned_approvals": idSet("WhatsApp ids whose pending join requests the apply of this plan approves. A refresh empties it and " +
 				"the plan computes it from the live group and the policy, so a plan that shows ids here shows the exact work of the next apply. " +
 				"A user who withdraws the request before the apply is skipped; a user who asks to join after the plan waits for the next plan. " +
-				"Unknown in the plan that creates the resource (see the plan's warning for the work as of planning)."),
+				"After an apply it records the work done until the next refresh. Unknown in the plan that creates the resource: a warning " +
+				"then shows the work as of planning."),
 			"planned_rejections": idSet("WhatsApp ids whose pending join requests the apply of this plan rejects (with `reject_unlisted`). " +
 				"Computed like `planned_approvals`."),
 			"planned_removals": idSet("WhatsApp ids of the participants the apply of this plan removes (with `remove_unlisted`). Computed like " +
-				"`planned_approvals`. Removed users can never rejoin through the invite link: review this list before applying."),
+				"`planned_approvals`. Removed users can never rejoin through the invite link: review this list before applying. Nobody is removed " +
+				"without being listed here in the plan being applied, so creating the resource removes nobody; the first plan after creation lists the removals."),
 			"last_reconciled": schema.SingleNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "What the last apply did.",
@@ -175,6 +177,10 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 
 	plan.ID = plan.GroupID
 	modeWasKnown := !plan.JoinApprovalMode.IsUnknown()
+	// The plan of a creation cannot pin who is removed (see ModifyPlan), and
+	// nobody is ever removed without being listed in the plan being applied:
+	// the first plan after creation lists the removals instead.
+	plan.PlannedRemovals = stringSet(nil)
 	if !r.reconcile(ctx, &plan, &resp.Diagnostics) || resp.Diagnostics.HasError() {
 		// Nothing was changed on the group, so nothing is recorded either:
 		// the next plan proposes the creation again.

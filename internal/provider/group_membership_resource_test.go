@@ -450,6 +450,54 @@ func TestAccGroupMembership_removeUnlisted(t *testing.T) {
 	})
 }
 
+// Creating the resource removes nobody, because its plan cannot pin who
+// would be removed: the first plan after creation lists the removals, and
+// the apply of that plan carries them out.
+func TestAccGroupMembership_createNeverRemoves(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	groupID := em.SeedGroup(randomName(t), "", "auto_approve")
+	requestToJoin(t, em, groupID, userAlice, userCarol)
+	cfg := env.config(membershipConfig(groupID, `  approve         = ["+1 555 010 0001"]
+  remove_unlisted = true
+  reject_unlisted = true # no effect on auto_approve groups (a warning says so)`))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: em.ResetCounters,
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+						expectPlanned("planned_removals", ids(userCarol)),
+					},
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectNoMembershipWrites(em),
+					expectMembership("participants", ids(userAlice, userCarol)),
+					expectMembership("planned_removals", ids()),
+					expectReconciled("removed", ids()),
+				},
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{expectPlanned("planned_removals", ids(userCarol))},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectMembership("participants", ids(userAlice)),
+					expectReconciled("removed", ids(userCarol)),
+				},
+			},
+		},
+	})
+}
+
 // Equivalent spellings of the same users never cause a diff, and are matched
 // against the API's wa_ids.
 func TestAccGroupMembership_equivalentSpellings(t *testing.T) {

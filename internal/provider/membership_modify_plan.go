@@ -30,7 +30,9 @@ import (
 // A plan that creates the resource has no refreshed state: the live group
 // read now could differ from the one read right before applying, so the
 // planned_* values stay unknown there and a warning reports the work as of
-// planning instead.
+// planning instead. Creating never removes anyone (removals always go
+// through a plan that lists them), so that warning only announces the
+// removals the next plan will list.
 func (r *groupMembershipResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy: the group is left as it is
@@ -146,19 +148,25 @@ func (r *groupMembershipResource) planCreate(ctx context.Context, plan *groupMem
 	for _, part := range []struct {
 		verb string
 		ids  []string
-	}{{"approve", work.approvalIDs()}, {"reject", work.rejectionIDs()}, {"remove", work.removalIDs()}} {
+	}{{"approve", work.approvalIDs()}, {"reject", work.rejectionIDs()}} {
 		if len(part.ids) > 0 {
 			lines = append(lines, fmt.Sprintf("  - %s %d: %s", part.verb, len(part.ids), strings.Join(part.ids, ", ")))
 		}
 	}
-	detail := fmt.Sprintf("Creating this resource changes the members of group %s. As of this plan, the apply would:\n%s\n\n"+
-		"The apply does what the policy requires when it runs, so users who ask to join or join in the meantime are included. "+
-		"After creation, every plan lists the exact work in planned_approvals, planned_rejections and planned_removals.",
-		groupID, strings.Join(lines, "\n"))
-	if len(work.remove) > 0 {
-		detail += "\n\nRemoved users can never rejoin the group through its invite link."
+	if len(lines) > 0 {
+		diags.AddWarning("The new membership policy changes the group's members",
+			fmt.Sprintf("Creating this resource decides pending join requests of group %s. As of this plan, the apply would:\n%s\n\n"+
+				"The apply decides the requests pending when it runs, so requests made in the meantime are included. After creation, "+
+				"every plan lists the exact work in planned_approvals and planned_rejections, and the apply does only that.",
+				groupID, strings.Join(lines, "\n")))
 	}
-	diags.AddWarning("The new membership policy changes the group's members", detail)
+	if ids := work.removalIDs(); len(ids) > 0 {
+		diags.AddAttributeWarning(path.Root("remove_unlisted"), fmt.Sprintf("%d participant(s) are not listed in approve", len(ids)),
+			fmt.Sprintf("remove_unlisted is set and these participants of group %s are not listed in approve: %s.\n\n"+
+				"Creating the resource removes nobody: removal is irreversible (a removed user can never rejoin through the invite link), "+
+				"so removals only happen when the plan being applied lists them. The next plan lists them in planned_removals for review.",
+				groupID, strings.Join(ids, ", ")))
+	}
 }
 
 // warnIneffectiveRejections explains that reject_unlisted does nothing on a
