@@ -132,3 +132,21 @@ func TestModifyPlanKeepsTheLastApplysRecord(t *testing.T) {
 		t.Errorf("planned_approvals carries %d old entries into a new plan", n)
 	}
 }
+
+func TestValidateConfigWarnsAboutTheSameUserTwice(t *testing.T) {
+	ctx := context.Background()
+	r := &groupMembershipResource{}
+	var sch resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sch)
+	m := refreshedMembership(client.JoinApprovalRequired, []string{"+1 555 010 0001", "15550100001", "15550100002"})
+	plan := tfsdk.Plan{Schema: sch.Schema}
+	if d := plan.Set(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	resp := &resource.ValidateConfigResponse{}
+	r.ValidateConfig(ctx, resource.ValidateConfigRequest{Config: tfsdk.Config{Schema: sch.Schema, Raw: plan.Raw}}, resp)
+	w := resp.Diagnostics.Warnings()
+	if len(w) != 1 || !strings.Contains(w[0].Detail(), `15550100001 2 times ("+1 555 010 0001", "15550100001")`) {
+		t.Fatalf("warnings %v", resp.Diagnostics)
+	}
+}
