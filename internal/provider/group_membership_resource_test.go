@@ -75,8 +75,8 @@ func requestToJoin(t *testing.T, em *emulator.Emulator, groupID string, users ..
 	}
 }
 
-// ids is an exact set of WhatsApp ids.
-func ids(users ...string) knownvalue.Check {
+// userSet is an exact set of WhatsApp ids.
+func userSet(users ...string) knownvalue.Check {
 	checks := make([]knownvalue.Check, 0, len(users))
 	for _, u := range users {
 		checks = append(checks, knownvalue.StringExact(u))
@@ -107,8 +107,8 @@ func pendingUsers(users ...string) knownvalue.Check {
 	return knownvalue.ListExact(checks)
 }
 
-// failure checks one entry of last_reconciled.failures.
-func failure(user, action string, code int64) knownvalue.Check {
+// failureOf checks one entry of last_reconciled.failures.
+func failureOf(user, action string, code int64) knownvalue.Check {
 	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
 		"wa_id": knownvalue.StringExact(user), "action": knownvalue.StringExact(action), "code": knownvalue.Int64Exact(code),
 	})
@@ -179,7 +179,7 @@ func TestAccGroupMembership_approveAndReject(t *testing.T) {
 					statecheck.CompareValuePairs(membershipAddr, tfjsonpath.New("group_id"), "d360_group.community", tfjsonpath.New("id"), compare.ValuesSame()),
 					statecheck.CompareValuePairs(membershipAddr, tfjsonpath.New("id"), "d360_group.community", tfjsonpath.New("id"), compare.ValuesSame()),
 					expectMembership("join_approval_mode", knownvalue.StringExact("approval_required")),
-					expectMembership("participants", ids()),
+					expectMembership("participants", userSet()),
 					expectMembership("pending_join_requests", knownvalue.ListExact(nil)),
 					expectMembership("reject_unlisted", knownvalue.Bool(false)),
 					expectMembership("remove_unlisted", knownvalue.Bool(false)),
@@ -193,18 +193,18 @@ func TestAccGroupMembership_approveAndReject(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
-						expectPlanned("planned_approvals", ids(userAlice, userBob)),
-						expectPlanned("planned_rejections", ids()),
-						expectPlanned("planned_removals", ids()),
+						expectPlanned("planned_approvals", userSet(userAlice, userBob)),
+						expectPlanned("planned_rejections", userSet()),
+						expectPlanned("planned_removals", userSet()),
 						plancheck.ExpectResourceAction("d360_group.community", plancheck.ResourceActionNoop),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectMembership("participants", ids(userAlice, userBob)),
+					expectMembership("participants", userSet(userAlice, userBob)),
 					expectMembership("pending_join_requests", pendingUsers(userCarol)),
-					expectReconciled("approved", ids(userAlice, userBob)),
-					expectReconciled("rejected", ids()),
+					expectReconciled("approved", userSet(userAlice, userBob)),
+					expectReconciled("rejected", userSet()),
 					expectReconciled("failures", knownvalue.ListExact(nil)),
 				},
 			},
@@ -214,16 +214,16 @@ func TestAccGroupMembership_approveAndReject(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
-						expectPlanned("planned_approvals", ids()),
-						expectPlanned("planned_rejections", ids(userCarol)),
+						expectPlanned("planned_approvals", userSet()),
+						expectPlanned("planned_rejections", userSet(userCarol)),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectMembership("participants", ids(userAlice, userBob)),
+					expectMembership("participants", userSet(userAlice, userBob)),
 					expectMembership("pending_join_requests", knownvalue.ListExact(nil)),
-					expectReconciled("rejected", ids(userCarol)),
-					expectReconciled("approved", ids()),
+					expectReconciled("rejected", userSet(userCarol)),
+					expectReconciled("approved", userSet()),
 				},
 			},
 			{
@@ -287,8 +287,8 @@ func TestAccGroupMembership_changesBetweenPlanAndApply(t *testing.T) {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						expectPlanned("planned_approvals", ids(userAlice, userBob)),
-						expectPlanned("planned_rejections", ids()),
+						expectPlanned("planned_approvals", userSet(userAlice, userBob)),
+						expectPlanned("planned_rejections", userSet()),
 						planCheckFunc(func() error {
 							if err := em.RevokeJoinRequest(groupID, userBob); err != nil {
 								return err
@@ -301,17 +301,17 @@ func TestAccGroupMembership_changesBetweenPlanAndApply(t *testing.T) {
 					// Dave's approval and Erin's rejection are the next plan's work.
 					PostApplyPostRefresh: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
-						expectPlanned("planned_approvals", ids(userDave)),
-						expectPlanned("planned_rejections", ids(userErin)),
+						expectPlanned("planned_approvals", userSet(userDave)),
+						expectPlanned("planned_rejections", userSet(userErin)),
 					},
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectReconciled("approved", ids(userAlice)),
-					expectReconciled("skipped", ids(userBob)),
-					expectReconciled("rejected", ids()),
+					expectReconciled("approved", userSet(userAlice)),
+					expectReconciled("skipped", userSet(userBob)),
+					expectReconciled("rejected", userSet()),
 					expectReconciled("failures", knownvalue.ListExact(nil)),
-					expectMembership("participants", ids(userAlice)),
+					expectMembership("participants", userSet(userAlice)),
 					expectMembership("pending_join_requests", pendingUsers(userDave, userErin)),
 					stateCheckFunc(func(context.Context, *tfjson.State) error {
 						if n := em.Calls("join_requests.approve"); n != 1 {
@@ -330,9 +330,9 @@ func TestAccGroupMembership_changesBetweenPlanAndApply(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectMembership("participants", ids(userAlice, userDave)),
-					expectReconciled("approved", ids(userDave)),
-					expectReconciled("rejected", ids(userErin)),
+					expectMembership("participants", userSet(userAlice, userDave)),
+					expectReconciled("approved", userSet(userDave)),
+					expectReconciled("rejected", userSet(userErin)),
 				},
 			},
 		},
@@ -364,20 +364,20 @@ func TestAccGroupMembership_groupFull(t *testing.T) {
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{expectPlanned("planned_approvals", ids(users...))},
+					PreApply: []plancheck.PlanCheck{expectPlanned("planned_approvals", userSet(users...))},
 					// The refused users are still pending, so the policy still
 					// asks for them.
-					PostApplyPostRefresh: []plancheck.PlanCheck{expectPlanned("planned_approvals", ids(terms, users[9]))},
+					PostApplyPostRefresh: []plancheck.PlanCheck{expectPlanned("planned_approvals", userSet(terms, users[9]))},
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks: []statecheck.StateCheck{
 					// Oldest requests first: everyone but the 10th fits.
-					expectReconciled("approved", ids(slices.Concat(users[:2], users[3:9])...)),
+					expectReconciled("approved", userSet(slices.Concat(users[:2], users[3:9])...)),
 					expectReconciled("failures", knownvalue.ListExact([]knownvalue.Check{
-						failure(terms, "approve", 131203),
-						failure(users[9], "approve", 131204),
+						failureOf(terms, "approve", 131203),
+						failureOf(users[9], "approve", 131204),
 					})),
-					expectMembership("participants", ids(slices.Concat(users[:2], users[3:9])...)),
+					expectMembership("participants", userSet(slices.Concat(users[:2], users[3:9])...)),
 					expectMembership("pending_join_requests", pendingUsers(terms, users[9])),
 				},
 			},
@@ -411,7 +411,7 @@ func TestAccGroupMembership_removeUnlisted(t *testing.T) {
 			{
 				Config: policy(false),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectMembership("participants", ids(append([]string{userAlice}, unlisted...)...)),
+					expectMembership("participants", userSet(append([]string{userAlice}, unlisted...)...)),
 					expectMembership("join_approval_mode", knownvalue.StringExact("auto_approve")),
 				},
 			},
@@ -421,13 +421,13 @@ func TestAccGroupMembership_removeUnlisted(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
-						expectPlanned("planned_removals", ids(unlisted...)),
+						expectPlanned("planned_removals", userSet(unlisted...)),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectMembership("participants", ids(userAlice)),
-					expectReconciled("removed", ids(unlisted...)),
+					expectMembership("participants", userSet(userAlice)),
+					expectReconciled("removed", userSet(unlisted...)),
 					stateCheckFunc(func(context.Context, *tfjson.State) error {
 						if n := em.Calls("participants.remove"); n != 3 {
 							return fmt.Errorf("%d removal calls for 17 users, want 3 (batches of 8)", n)
@@ -472,26 +472,26 @@ func TestAccGroupMembership_createNeverRemoves(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
-						expectPlanned("planned_removals", ids(userCarol)),
+						expectPlanned("planned_removals", userSet(userCarol)),
 					},
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectNoMembershipWrites(em),
-					expectMembership("participants", ids(userAlice, userCarol)),
-					expectMembership("planned_removals", ids()),
-					expectReconciled("removed", ids()),
+					expectMembership("participants", userSet(userAlice, userCarol)),
+					expectMembership("planned_removals", userSet()),
+					expectReconciled("removed", userSet()),
 				},
 			},
 			{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectPlanned("planned_removals", ids(userCarol))},
+					PreApply:             []plancheck.PlanCheck{expectPlanned("planned_removals", userSet(userCarol))},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectMembership("participants", ids(userAlice)),
-					expectReconciled("removed", ids(userCarol)),
+					expectMembership("participants", userSet(userAlice)),
+					expectReconciled("removed", userSet(userCarol)),
 				},
 			},
 		},
@@ -518,8 +518,8 @@ func TestAccGroupMembership_equivalentSpellings(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectReconciled("removed", ids()),
-					expectMembership("participants", ids(userAlice, userBob)),
+					expectReconciled("removed", userSet()),
+					expectMembership("participants", userSet(userAlice, userBob)),
 				},
 			},
 			{
@@ -542,11 +542,11 @@ func TestAccGroupMembership_equivalentSpellings(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
-						expectPlanned("planned_removals", ids(userBob)),
+						expectPlanned("planned_removals", userSet(userBob)),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{expectMembership("participants", ids(userAlice))},
+				ConfigStateChecks: []statecheck.StateCheck{expectMembership("participants", userSet(userAlice))},
 			},
 		},
 	})
@@ -574,8 +574,8 @@ func TestAccGroupMembership_drift(t *testing.T) {
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						expectPlanned("planned_approvals", ids(userAlice)),
-						expectPlanned("planned_rejections", ids(userCarol)),
+						expectPlanned("planned_approvals", userSet(userAlice)),
+						expectPlanned("planned_rejections", userSet(userCarol)),
 						plancheck.ExpectUnknownValue(membershipAddr, tfjsonpath.New("participants")),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -592,7 +592,7 @@ func TestAccGroupMembership_drift(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{expectMembership("participants", ids())},
+				ConfigStateChecks: []statecheck.StateCheck{expectMembership("participants", userSet())},
 			},
 			{
 				// The group deleted out of band: both are planned anew.
@@ -648,10 +648,10 @@ func TestAccGroupMembership_createOnExistingGroup(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectReconciled("approved", ids(userAlice)),
-					expectReconciled("rejected", ids(userCarol)),
-					expectMembership("participants", ids(userAlice)),
-					expectMembership("planned_approvals", ids(userAlice)),
+					expectReconciled("approved", userSet(userAlice)),
+					expectReconciled("rejected", userSet(userCarol)),
+					expectMembership("participants", userSet(userAlice)),
+					expectMembership("planned_approvals", userSet(userAlice)),
 				},
 			},
 		},
@@ -681,7 +681,7 @@ func TestAccGroupMembership_lostResponseIsNotRetried(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectReconciled("approved", ids(userAlice)),
+					expectReconciled("approved", userSet(userAlice)),
 					expectReconciled("failures", knownvalue.ListExact(nil)),
 					stateCheckFunc(func(context.Context, *tfjson.State) error {
 						if n := em.Calls("join_requests.approve"); n != 1 {
