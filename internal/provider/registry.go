@@ -8,6 +8,7 @@ import (
 // resourceConstructors lists every resource type of the provider.
 var resourceConstructors = []func() resource.Resource{
 	NewGroupResource,
+	NewGroupMembershipResource,
 }
 
 // dataSourceConstructors lists every data source type of the provider.
