@@ -28,11 +28,6 @@ type groupMembershipModel struct {
 }
 
 var (
-	joinRequestAttrTypes = map[string]attr.Type{
-		"join_request_id":    types.StringType,
-		"wa_id":              types.StringType,
-		"creation_timestamp": types.Int64Type,
-	}
 	joinRequestObjectType = types.ObjectType{AttrTypes: joinRequestAttrTypes}
 
 	reconcileFailureAttrTypes = map[string]attr.Type{
@@ -94,15 +89,7 @@ type joinRequestModel struct {
 func (m *groupMembershipModel) setLive(live liveMembership) {
 	m.JoinApprovalMode = types.StringValue(live.mode)
 	m.Participants = stringSet(live.participants)
-	elems := make([]attr.Value, 0, len(live.requests))
-	for _, q := range live.requests {
-		elems = append(elems, types.ObjectValueMust(joinRequestAttrTypes, map[string]attr.Value{
-			"join_request_id":    types.StringValue(q.ID),
-			"wa_id":              types.StringValue(q.Key()),
-			"creation_timestamp": types.Int64Value(int64(q.CreationTimestamp)),
-		}))
-	}
-	m.PendingJoinRequests = types.ListValueMust(joinRequestObjectType, elems)
+	m.PendingJoinRequests = joinRequestList(live.requests)
 }
 
 // setPlanned stores the work a plan shows.
