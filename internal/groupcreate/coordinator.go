@@ -23,14 +23,28 @@ type Lister interface {
 
 // Options tunes the poller.
 type Options struct {
-	// PollInitial is the wait between scans while creates are pending; it
-	// grows by half after each scan up to PollMax and drops back to
-	// PollInitial when a new create starts waiting.
+	// PollInitial is the first wait of every pending create: its group is
+	// first looked for PollInitial after the create was accepted, then after
+	// waits that grow by half each time up to PollMax.
 	PollInitial time.Duration
 	PollMax     time.Duration
+	// ScanSpacing is the shortest time between the starts of two scans
+	// (default PollInitial), whatever the number of creates pending: list
+	// requests are bounded by time, not by the number of groups created.
+	ScanSpacing time.Duration
+	// BaselineMaxAge lets a scan that started at most this long before
+	// Baseline was called serve as the baseline (default ScanSpacing), so
+	// that creates arriving one after the other while the poller is busy do
+	// not each wait for a scan of their own.
+	BaselineMaxAge time.Duration
 	// ScanTimeout bounds one full scan (default 2 minutes).
 	ScanTimeout time.Duration
 }
+
+// baselineGather is the most a baseline waits for other creates to join its
+// scan: Terraform starts the creates of one apply within milliseconds of
+// each other.
+const baselineGather = 50 * time.Millisecond
 
 // Coordinator shares list scans between concurrent creates and makes sure two
 // creates never bind the same group.
@@ -38,26 +52,34 @@ type Coordinator struct {
 	lister Lister
 	opts   Options
 
-	mu      sync.Mutex
-	claimed map[string]bool
-	waiters map[*waiter]struct{}
-	running bool
-	gen     uint64 // generation of the last scan started
-	scans   int
-	wake    chan struct{}
+	mu       sync.Mutex
+	claimed  map[string]bool
+	waiters  map[*waiter]struct{}
+	running  bool
+	gen      uint64    // generation of the last scan started
+	started  time.Time // when that scan started
+	scanning bool      // that scan is still running
+	last     *scanResult
+	scans    int
+	wake     chan struct{}
 }
 
 // scanResult is one complete pass over the list.
 type scanResult struct {
-	gen    uint64
-	groups []client.GroupSummary
-	ids    map[string]struct{}
-	err    error
+	gen     uint64
+	started time.Time
+	groups  []client.GroupSummary
+	ids     map[string]struct{}
+	err     error
 }
 
+// waiter is a Baseline or Await call waiting for scans.
 type waiter struct {
-	after uint64           // only scans started after this generation count
-	ch    chan *scanResult // holds the newest undelivered scan
+	after    uint64           // only scans of a later generation count
+	due      time.Time        // when it wants its next scan
+	interval time.Duration    // its next back-off step; 0 for a baseline
+	served   bool             // a baseline that got its scan
+	ch       chan *scanResult // holds the newest undelivered scan
 }
 
 // New returns a Coordinator reading the list through lister.
@@ -67,6 +89,12 @@ func New(lister Lister, opts Options) *Coordinator {
 	}
 	if opts.PollMax < opts.PollInitial {
 		opts.PollMax = opts.PollInitial
+	}
+	if opts.ScanSpacing <= 0 {
+		opts.ScanSpacing = opts.PollInitial
+	}
+	if opts.BaselineMaxAge <= 0 {
+		opts.BaselineMaxAge = opts.ScanSpacing
 	}
 	if opts.ScanTimeout <= 0 {
 		opts.ScanTimeout = 2 * time.Minute
@@ -118,9 +146,25 @@ func (b Baseline) Contains(id string) bool {
 	return ok
 }
 
-// Baseline returns the groups visible in a scan that started after the call.
+// Baseline returns the groups visible in a scan that started at most
+// BaselineMaxAge before the call (usually a scan started after it). A group
+// created in that short window with the same subject, description and join
+// approval mode as a later create could be taken for it; such a group is
+// indistinguishable from the one asked for anyway.
 func (c *Coordinator) Baseline(ctx context.Context) (Baseline, error) {
-	w := c.register()
+	c.mu.Lock()
+	now := time.Now()
+	fresh := now.Add(-c.opts.BaselineMaxAge)
+	if s := c.last; s != nil && s.err == nil && !s.started.Before(fresh) {
+		c.mu.Unlock()
+		return Baseline{ids: s.ids}, nil
+	}
+	after := c.gen
+	if c.scanning && !c.started.Before(fresh) {
+		after-- // the scan in flight is recent enough
+	}
+	w := c.registerLocked(after, now.Add(min(c.opts.ScanSpacing/4, baselineGather)), 0)
+	c.mu.Unlock()
 	defer c.unregister(w)
 	select {
 	case <-ctx.Done():
@@ -153,7 +197,9 @@ var ErrNotFound = errors.New("the new group did not appear in the list of active
 // after the call, so the caller must call it after the create request
 // returned.
 func (c *Coordinator) Await(ctx context.Context, base Baseline, want Want) (string, error) {
-	w := c.register()
+	c.mu.Lock()
+	w := c.registerLocked(c.gen, time.Now().Add(c.opts.PollInitial), c.opts.PollInitial)
+	c.mu.Unlock()
 	defer c.unregister(w)
 	rejected := map[string]bool{}
 	var lastErr error
@@ -217,21 +263,17 @@ func (c *Coordinator) match(ctx context.Context, s *scanResult, base Baseline, w
 	return "", lastErr
 }
 
-func (c *Coordinator) register() *waiter {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	w := &waiter{after: c.gen, ch: make(chan *scanResult, 1)}
+// registerLocked adds a waiter that wants a scan of a generation after
+// after, at due. Callers hold c.mu.
+func (c *Coordinator) registerLocked(after uint64, due time.Time, interval time.Duration) *waiter {
+	w := &waiter{after: after, due: due, interval: interval, ch: make(chan *scanResult, 1)}
 	c.waiters[w] = struct{}{}
 	if !c.running {
 		c.running = true
-		go c.loop() // scans at once
+		go c.loop()
 		return w
 	}
-	// The poller may be in a long back-off: a new create wants a prompt scan.
-	select {
-	case c.wake <- struct{}{}:
-	default:
-	}
+	c.wakeLocked() // the poller may be sleeping towards a later due time
 	return w
 }
 
@@ -239,11 +281,20 @@ func (c *Coordinator) unregister(w *waiter) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.waiters, w)
+	c.wakeLocked() // the poller may now stop or wait longer
 }
 
-// loop scans while anyone waits, then stops.
+func (c *Coordinator) wakeLocked() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// loop scans while anyone waits, then stops. A scan starts when the
+// earliest waiter is due, but never sooner than ScanSpacing after the
+// previous one, and serves every waiter at once.
 func (c *Coordinator) loop() {
-	interval := c.opts.PollInitial
 	for {
 		c.mu.Lock()
 		if len(c.waiters) == 0 {
@@ -251,14 +302,34 @@ func (c *Coordinator) loop() {
 			c.mu.Unlock()
 			return
 		}
+		next, wanted := c.nextScanLocked()
+		if !wanted {
+			// Only baselines that got their scan are left; they leave soon.
+			c.mu.Unlock()
+			<-c.wake
+			continue
+		}
+		if wait := time.Until(next); wait > 0 {
+			c.mu.Unlock()
+			timer := time.NewTimer(wait)
+			select {
+			case <-c.wake: // a new waiter may be due sooner
+			case <-timer.C:
+			}
+			timer.Stop()
+			continue
+		}
 		c.gen++
-		gen := c.gen
+		gen, started := c.gen, time.Now()
+		c.started, c.scanning = started, true
 		c.mu.Unlock()
 
-		s := c.scan(gen)
+		s := c.scan(gen, started)
 
 		c.mu.Lock()
 		c.scans++
+		c.scanning = false
+		c.last = s
 		for w := range c.waiters {
 			if w.after >= gen {
 				continue
@@ -268,29 +339,44 @@ func (c *Coordinator) loop() {
 			default:
 			}
 			w.ch <- s
+			if w.interval == 0 {
+				w.served = true // a baseline needs one scan
+				continue
+			}
+			// Every scan a waiter gets counts as one of its checks, whoever
+			// asked for it: waiters that started at different times then
+			// back off together instead of keeping the poller at full pace.
+			w.due = s.started.Add(w.interval)
+			w.interval = min(w.interval+w.interval/2, c.opts.PollMax)
 		}
 		c.mu.Unlock()
-
-		timer := time.NewTimer(interval)
-		select {
-		case <-c.wake:
-			interval = c.opts.PollInitial
-		case <-timer.C:
-			interval = min(interval+interval/2, c.opts.PollMax)
-		}
-		timer.Stop()
-		// A wake-up that arrived during the wait starts the next scan at
-		// once; give concurrent creates a moment to register together.
-		if interval == c.opts.PollInitial {
-			time.Sleep(c.opts.PollInitial / 4)
-		}
 	}
 }
 
-func (c *Coordinator) scan(gen uint64) *scanResult {
+// nextScanLocked is when the next scan should start: when the earliest
+// waiter wants one, spaced at least ScanSpacing from the previous scan.
+// wanted is false when no waiter needs another scan.
+func (c *Coordinator) nextScanLocked() (next time.Time, wanted bool) {
+	for w := range c.waiters {
+		if w.served {
+			continue
+		}
+		if !wanted || w.due.Before(next) {
+			next, wanted = w.due, true
+		}
+	}
+	if wanted && !c.started.IsZero() {
+		if earliest := c.started.Add(c.opts.ScanSpacing); next.Before(earliest) {
+			next = earliest
+		}
+	}
+	return next, wanted
+}
+
+func (c *Coordinator) scan(gen uint64, started time.Time) *scanResult {
 	ctx, cancel := context.WithTimeout(context.Background(), c.opts.ScanTimeout)
 	defer cancel()
-	s := &scanResult{gen: gen, ids: map[string]struct{}{}}
+	s := &scanResult{gen: gen, started: started, ids: map[string]struct{}{}}
 	s.err = c.lister.EachGroup(ctx, func(page []client.GroupSummary) error {
 		for _, g := range page {
 			s.ids[g.ID] = struct{}{}

@@ -205,3 +205,129 @@ func TestPollerStopsWhenNobodyWaits(t *testing.T) {
 		t.Fatalf("poller kept scanning with no waiter: %d -> %d", before, after)
 	}
 }
+
+// slowList records when each scan started and can hold scans back.
+type slowList struct {
+	fakeList
+	mu      sync.Mutex
+	starts  []time.Time
+	release chan struct{} // when not nil, every scan waits for a value
+}
+
+func (s *slowList) EachGroup(ctx context.Context, fn func([]client.GroupSummary) error) error {
+	s.mu.Lock()
+	s.starts = append(s.starts, time.Now())
+	release := s.release
+	s.mu.Unlock()
+	if release != nil {
+		<-release
+	}
+	return s.fakeList.EachGroup(ctx, fn)
+}
+
+func (s *slowList) scanStarts() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.starts...)
+}
+
+func TestBaselineReusesARecentScan(t *testing.T) {
+	list := &fakeList{}
+	c := New(list, Options{PollInitial: 5 * time.Millisecond, ScanSpacing: 10 * time.Millisecond, BaselineMaxAge: 200 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if _, err := c.Baseline(ctx); err != nil {
+		t.Fatal(err)
+	}
+	list.add("later", "Support", 100)
+	base, err := c.Baseline(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := list.calls.Load(); n != 1 {
+		t.Fatalf("%d scans, want the second baseline served by the first scan", n)
+	}
+	if base.Contains("later") {
+		t.Fatal("a reused baseline cannot hold a group created after its scan")
+	}
+	time.Sleep(250 * time.Millisecond)
+	base, err = c.Baseline(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := list.calls.Load(); n != 2 || !base.Contains("later") {
+		t.Fatalf("%d scans, later in baseline %t: an old scan must not serve as a baseline", n, base.Contains("later"))
+	}
+}
+
+func TestBaselineJoinsARecentScanInFlight(t *testing.T) {
+	list := &slowList{release: make(chan struct{})}
+	c := New(list, Options{PollInitial: 5 * time.Millisecond, ScanSpacing: 10 * time.Millisecond, BaselineMaxAge: time.Second})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	errs := make(chan error, 2)
+	go func() { _, err := c.Baseline(ctx); errs <- err }()
+	for len(list.scanStarts()) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	go func() { _, err := c.Baseline(ctx); errs <- err }() // registers while the scan runs
+	time.Sleep(20 * time.Millisecond)
+	close(list.release)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(list.scanStarts()); n != 1 {
+		t.Fatalf("%d scans, want both baselines served by the scan in flight", n)
+	}
+}
+
+func TestAwaitBacksOff(t *testing.T) {
+	list := &slowList{}
+	c := New(list, Options{PollInitial: 20 * time.Millisecond, PollMax: time.Hour})
+	ctx, cancel := context.WithTimeout(context.Background(), 600*time.Millisecond)
+	defer cancel()
+	if _, err := c.Await(ctx, Baseline{}, Want{Subject: "never"}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("got %v, want ErrNotFound", err)
+	}
+	// Checks at 20, 50, 95, 162, 264, 416 ms: six, where a fixed 20 ms
+	// interval would make thirty.
+	starts := list.scanStarts()
+	if len(starts) < 3 || len(starts) > 8 {
+		t.Fatalf("%d scans in 600 ms, want about 6", len(starts))
+	}
+	for i := 2; i < len(starts); i++ {
+		if gap, prev := starts[i].Sub(starts[i-1]), starts[i-1].Sub(starts[i-2]); gap < prev {
+			t.Errorf("scan %d came %s after the previous one, sooner than the gap before (%s)", i, gap, prev)
+		}
+	}
+}
+
+func TestScansAreSpacedWhateverTheNumberOfCreates(t *testing.T) {
+	list := &slowList{}
+	c := New(list, Options{PollInitial: time.Millisecond, ScanSpacing: 40 * time.Millisecond, PollMax: time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	defer cancel()
+	// A new create every 2 ms for 400 ms, each wanting a scan 1 ms after it
+	// starts waiting.
+	var wg sync.WaitGroup
+	for i := 0; ctx.Err() == nil; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = c.Await(ctx, Baseline{}, Want{Subject: fmt.Sprintf("s%d", i)})
+		}()
+		time.Sleep(2 * time.Millisecond)
+	}
+	wg.Wait()
+	starts := list.scanStarts()
+	if len(starts) > 11 {
+		t.Fatalf("%d scans in 400 ms with a 40 ms spacing", len(starts))
+	}
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < 40*time.Millisecond {
+			t.Errorf("scans %d and %d only %s apart", i-1, i, gap)
+		}
+	}
+}

@@ -21,8 +21,22 @@ type providerData struct {
 func newProviderData(c *client.Client, timing Timing) *providerData {
 	return &providerData{
 		client:  c,
-		creator: groupcreate.New(c, groupcreate.Options{PollInitial: timing.PollInitial, PollMax: timing.PollMax}),
+		creator: groupcreate.New(c, createPollOptions(timing)),
 		timing:  timing,
+	}
+}
+
+// createPollOptions derives the group-creation poller's pace from the
+// provider's timing. Every create waits for its group, so a new group is
+// first looked for sooner than other asynchronous changes are polled
+// (PollInitial/4, then growing by half up to PollMax); the list scans are
+// shared by every pending create and spaced at least PollInitial/2 apart, so
+// their cost is bounded by time whatever the number of creates.
+func createPollOptions(timing Timing) groupcreate.Options {
+	return groupcreate.Options{
+		PollInitial: timing.PollInitial / 4,
+		ScanSpacing: timing.PollInitial / 2,
+		PollMax:     timing.PollMax,
 	}
 }
 
