@@ -17,24 +17,27 @@ import (
 // found in the list of active groups: a group is ours when it was not in the
 // list before the request (baseline), has the subject we sent, was created
 // after the request, is not claimed by another create of this provider
-// process, and a GET confirms the description and join approval mode. When
-// the API answers the group id directly, it is used as is.
+// process, and a GET confirms the description and join approval mode. That
+// GET asks for every field the state holds, so the group it returns (read
+// is not nil) needs no second read. When the API answers the group id
+// directly, it is used as is and read is nil.
 //
 // A create whose response was lost may still have created a group, so before
 // sending it again the provider looks for that group for
 // Timing.AmbiguousCreateWait. It keeps doing so until the create timeout:
 // every round first looks, so repeating cannot make a second group.
-func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (string, error) {
+func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (id string, read *client.Group, err error) {
 	co := r.data.creator
 	base, err := co.Baseline(ctx)
 	if err != nil {
-		return "", fmt.Errorf("listing the existing groups before creating a new one: %w", err)
+		return "", nil, fmt.Errorf("listing the existing groups before creating a new one: %w", err)
 	}
+	var verified client.Group
 	want := groupcreate.Want{
 		Subject:   in.Subject,
 		NotBefore: notBefore,
 		Verify: func(ctx context.Context, id string) (bool, error) {
-			g, err := r.data.client.GetGroup(ctx, id, client.FieldSubject, client.FieldDescription, client.FieldJoinApprovalMode)
+			g, err := r.data.client.GetGroup(ctx, id, groupReadFields...)
 			if err != nil {
 				return false, err
 			}
@@ -42,7 +45,11 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			if mode == "" {
 				mode = client.JoinApprovalAuto
 			}
-			return g.Subject == in.Subject && g.Description == in.Description && mode == in.JoinApprovalMode, nil
+			if g.Subject == in.Subject && g.Description == in.Description && mode == in.JoinApprovalMode {
+				verified = g
+				return true, nil
+			}
+			return false, nil
 		},
 	}
 
@@ -51,27 +58,27 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 		switch {
 		case err == nil && res.GroupID != "":
 			co.Claim(res.GroupID)
-			return res.GroupID, nil
+			return res.GroupID, nil, nil
 		case err == nil:
 			tflog.Debug(ctx, "group creation accepted; waiting for the group to appear", map[string]any{"request_id": res.RequestID})
 			id, err := co.Await(ctx, base, want)
 			if err != nil {
-				return "", fmt.Errorf("group creation request %s: %w", res.RequestID, err)
+				return "", nil, fmt.Errorf("group creation request %s: %w", res.RequestID, err)
 			}
-			return id, nil
+			return id, &verified, nil
 		case client.IsAmbiguous(err):
 			tflog.Warn(ctx, "the create response was lost; looking for the group before asking again", map[string]any{"attempt": attempt, "error": err.Error()})
 			waitCtx, cancel := context.WithTimeout(ctx, r.data.timing.AmbiguousCreateWait)
 			id, awaitErr := co.Await(waitCtx, base, want)
 			cancel()
 			if awaitErr == nil {
-				return id, nil
+				return id, &verified, nil
 			}
 			if ctx.Err() != nil {
-				return "", fmt.Errorf("%w (%v)", ctx.Err(), err)
+				return "", nil, fmt.Errorf("%w (%v)", ctx.Err(), err)
 			}
 		default:
-			return "", err
+			return "", nil, err
 		}
 	}
 }

@@ -166,7 +166,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		JoinApprovalMode: plan.JoinApprovalMode.ValueString(),
 	}
 	notBefore := time.Now().Add(-clockSkewTolerance).Unix()
-	id, err := r.createGroup(ctx, in, notBefore)
+	id, read, err := r.createGroup(ctx, in, notBefore)
 	if err != nil {
 		if id == "" && ctx.Err() != nil {
 			r.savePendingCreate(ctx, resp, plan, in, notBefore, timeout)
@@ -185,12 +185,15 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	g, err := r.readWhenVisible(ctx, id)
-	if err != nil {
-		r.keepTainted(ctx, resp, plan, "Group created, but it could not be read back", err)
-		return
+	if read == nil {
+		g, err := r.readWhenVisible(ctx, id)
+		if err != nil {
+			r.keepTainted(ctx, resp, plan, "Group created, but it could not be read back", err)
+			return
+		}
+		read = &g
 	}
-	plan.applyRead(g)
+	plan.applyRead(*read)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
