@@ -152,7 +152,7 @@ func (p *phase) total() span {
 
 func (p *phase) verdict() string {
 	switch {
-	case p.Target == 0 || math.IsNaN(p.Ratio):
+	case p.Target == 0 || p.Floor == 0:
 		return "–"
 	case p.Ratio <= p.Target:
 		return fmt.Sprintf("≤ %.1f met", p.Target)

@@ -46,10 +46,10 @@ func batches(n, p int) int {
 	return (n + p - 1) / p
 }
 
-// ratio is measured/floor, rounded to two decimals (NaN without a floor).
+// ratio is measured/floor, rounded to two decimals (0 without a floor).
 func ratio(measured, floor time.Duration) float64 {
 	if floor <= 0 {
-		return math.NaN()
+		return 0
 	}
 	return math.Round(float64(measured)/float64(floor)*100) / 100
 }
