@@ -8,6 +8,8 @@ import (
 // resourceConstructors lists every resource type of the provider.
 var resourceConstructors = []func() resource.Resource{
 	NewGroupResource,
+	NewGroupInviteLinkResource,
+	NewInviteTemplateResource,
 }
 
 // dataSourceConstructors lists every data source type of the provider.
