@@ -85,7 +85,9 @@ func (pictureDigestModifier) Description(context.Context) string {
 	return "records the SHA-256 of the configured picture file's content"
 }
 
-func (m pictureDigestModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m pictureDigestModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (pictureDigestModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	var file types.String
@@ -108,4 +110,3 @@ func (pictureDigestModifier) PlanModifyString(ctx context.Context, req planmodif
 		resp.PlanValue = types.StringValue(sha256Hex(data))
 	}
 }
-
