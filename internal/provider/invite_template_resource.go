@@ -261,12 +261,12 @@ func (r *inviteTemplateResource) awaitErrorDiag(name, language string, plan invi
 	case errors.As(err, &review):
 		return diag.NewErrorDiagnostic("Template not approved", fmt.Sprintf("%s.\n\n%s Change the template (for example its components) before applying again.", review, tainted))
 	case errors.Is(err, context.DeadlineExceeded):
-		what := "to be listed"
+		what := "listed"
 		if plan.WaitForApproval.ValueBool() {
-			what = fmt.Sprintf("to be approved (status: %s)", plan.Status.ValueString())
+			what = fmt.Sprintf("approved (status: %s)", plan.Status.ValueString())
 		}
 		return diag.NewErrorDiagnostic("Timed out waiting for the template",
-			fmt.Sprintf("The template %s/%s was submitted but did not come %s within %s. Review can take up to 24 hours; raise timeouts.create "+
+			fmt.Sprintf("The template %s/%s was submitted but was not %s within %s. Review can take up to 24 hours; raise timeouts.create "+
 				"or set wait_for_approval = false.\n\n%s", name, language, what, timeout, tainted))
 	default:
 		return diag.NewErrorDiagnostic("Template created, but it could not be read back", describeError(err)+"\n\n"+tainted)
