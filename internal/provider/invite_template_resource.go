@@ -249,6 +249,11 @@ func (r *inviteTemplateResource) Create(ctx context.Context, req resource.Create
 	plan.nullUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if err != nil {
+		if ctx.Err() != nil {
+			// A request cut short by the deadline may surface as a
+			// transport error; what happened is the timeout.
+			err = ctx.Err()
+		}
 		resp.Diagnostics.Append(r.awaitErrorDiag(name, language, plan, timeout, err))
 	}
 }
