@@ -88,8 +88,11 @@ func inviteCheck(f func() error) statecheck.StateCheck {
 func reviewWhenSubmitted(t *testing.T, em *emulator.Emulator, name, language, status, reason string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
+	done := make(chan struct{})
+	// Stop the reviewer and wait for it, so it never reports after the test.
+	t.Cleanup(func() { cancel(); <-done })
 	go func() {
+		defer close(done)
 		ticker := time.NewTicker(5 * time.Millisecond)
 		defer ticker.Stop()
 		for {
