@@ -8,9 +8,14 @@ import (
 // resourceConstructors lists every resource type of the provider.
 var resourceConstructors = []func() resource.Resource{
 	NewGroupResource,
+	NewGroupMembershipResource,
 	NewGroupInviteLinkResource,
 	NewInviteTemplateResource,
 }
 
 // dataSourceConstructors lists every data source type of the provider.
-var dataSourceConstructors = []func() datasource.DataSource{}
+var dataSourceConstructors = []func() datasource.DataSource{
+	NewGroupsDataSource,
+	NewGroupDataSource,
+	NewGroupJoinRequestsDataSource,
+}
