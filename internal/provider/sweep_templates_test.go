@@ -10,10 +10,6 @@ import (
 	"github.com/d360/terraform-provider-d360/internal/client"
 )
 
-// sweptTemplateStatuses are the statuses of a template that is already on
-// its way out: listing it again is not a leftover.
-var sweptTemplateStatuses = map[string]bool{"deleted": true, "pending_deletion": true}
-
 // sweepTemplates deletes every template whose name starts with prefix
 // (exact, case-sensitive). The API deletes by name, all languages at once,
 // which is why only names carrying the prefix are ever sent: a name is
@@ -66,14 +62,15 @@ func sweepTemplates(c *client.Client, timing Timing, prefix string) sweepReport 
 }
 
 // prefixedTemplateNames returns the sorted, distinct names starting with
-// prefix that still have a live language, and how many other names exist.
+// prefix that still have a live language (one already being deleted is not
+// a leftover), and how many other names exist.
 func prefixedTemplateNames(list []client.Template, prefix string) ([]string, int) {
 	live, others := map[string]bool{}, map[string]bool{}
 	for _, t := range list {
 		switch {
 		case !strings.HasPrefix(t.Name, prefix):
 			others[t.Name] = true
-		case !sweptTemplateStatuses[strings.ToLower(t.Status)]:
+		case !templateGone[t.Status]:
 			live[t.Name] = true
 		}
 	}
@@ -89,7 +86,7 @@ func liveTemplateNames(ctx context.Context, c *client.Client, filter client.Temp
 	}
 	live := map[string]bool{}
 	for _, t := range list {
-		if !sweptTemplateStatuses[strings.ToLower(t.Status)] {
+		if !templateGone[t.Status] {
 			live[t.Name] = true
 		}
 	}
