@@ -39,7 +39,7 @@ func readProfilePicture(path string) ([]byte, error) {
 	}
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("the file is not a JPEG image (the API accepts image/jpeg only): %v", err)
+		return nil, fmt.Errorf("the file is not a JPEG image (the API accepts image/jpeg only): %w", err)
 	}
 	if cfg.Width != cfg.Height {
 		return nil, fmt.Errorf("the image is %dx%d; it must be square", cfg.Width, cfg.Height)
@@ -85,7 +85,9 @@ func (pictureDigestModifier) Description(context.Context) string {
 	return "records the SHA-256 of the configured picture file's content"
 }
 
-func (m pictureDigestModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m pictureDigestModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (pictureDigestModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	var file types.String
@@ -108,4 +110,3 @@ func (pictureDigestModifier) PlanModifyString(ctx context.Context, req planmodif
 		resp.PlanValue = types.StringValue(sha256Hex(data))
 	}
 }
-
