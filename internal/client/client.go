@@ -59,6 +59,7 @@ type Client struct {
 	retry     RetryPolicy
 	log       LogFunc
 	redactor  *strings.Replacer
+	throttle  throttle
 }
 
 // New validates cfg and returns a Client.
@@ -162,13 +163,19 @@ func newTransport() http.RoundTripper {
 // and cookies on cross-host redirects).
 func sameHostRedirectsOnly(req *http.Request, via []*http.Request) error {
 	if len(via) >= 3 {
-		return errors.New("stopped after 3 redirects")
+		return &redirectError{msg: "stopped after 3 redirects"}
 	}
 	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		return fmt.Errorf("refusing to follow a redirect to %s://%s: credentials are only sent to the configured base URL", req.URL.Scheme, req.URL.Host)
+		return &redirectError{msg: fmt.Sprintf("refusing to follow a redirect to %s://%s: credentials are only sent to the configured base URL", req.URL.Scheme, req.URL.Host)}
 	}
 	return nil
 }
+
+// redirectError is a redirect the client will not follow; repeating the
+// request would only be refused again.
+type redirectError struct{ msg string }
+
+func (e *redirectError) Error() string { return e.msg }
 
 // redact removes any secret from s.
 func (c *Client) redact(s string) string { return c.redactor.Replace(s) }

@@ -108,5 +108,7 @@ func (c *Client) joinRequestsBatch(ctx context.Context, op, method, groupID stri
 	if _, err := c.do(ctx, cl, &out); err != nil {
 		return BatchResult{}, err
 	}
-	return out.result(), nil
+	res := out.result()
+	c.redactBatchErrors(res.Failed, res.Errors)
+	return res, nil
 }

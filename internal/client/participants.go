@@ -64,6 +64,7 @@ func (c *Client) RemoveParticipants(ctx context.Context, groupID string, users [
 	for _, e := range out.Errors {
 		res.Errors = append(res.Errors, errorFromWire(e))
 	}
+	c.redactBatchErrors(res.Failed, res.Errors)
 	if len(out.Removed) == 0 && len(out.Failed) == 0 {
 		// The plain documented answer: everyone listed was removed.
 		res.Removed = append(res.Removed, users...)

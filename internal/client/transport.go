@@ -53,19 +53,28 @@ const maxResponseBytes = 32 << 20
 func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 	var lastErr error
 	for attempt := 1; ; attempt++ {
+		if werr := c.throttle.wait(ctx); werr != nil {
+			if lastErr == nil {
+				lastErr = &transportError{err: werr, notSent: true}
+			}
+			return 0, c.finalError(cl, lastErr)
+		}
 		status, body, err := c.once(ctx, cl, attempt)
 		if err == nil {
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
 				if derr := json.Unmarshal(body, out); derr != nil {
-					return status, fmt.Errorf("%s: decoding response (HTTP %d): %w", cl.op, status, derr)
+					return status, fmt.Errorf("%s: decoding response (HTTP %d): %w", cl.op, status, &redactedError{msg: c.redact(derr.Error()), err: derr})
 				}
 			}
 			return status, nil
 		}
 		lastErr = err
-		retry, wait := c.shouldRetry(cl, err, attempt)
+		retry, wait := c.shouldRetry(ctx, cl, err, attempt)
 		if !retry {
 			return status, c.finalError(cl, err)
+		}
+		if IsRateLimited(err) {
+			c.throttle.pause(wait)
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return status, c.finalError(cl, lastErr)
@@ -85,9 +94,8 @@ func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 
 // transportError is a failure below HTTP: no status was received.
 type transportError struct {
-	err      error
-	notSent  bool // the connection was never established: the API cannot have acted
-	retryAft time.Duration
+	err     error
+	notSent bool // the connection was never established: the API cannot have acted
 }
 
 func (e *transportError) Error() string { return e.err.Error() }
@@ -103,7 +111,14 @@ func (e *retryAfterError) Unwrap() error { return e.APIError }
 
 func (c *Client) once(ctx context.Context, cl call, attempt int) (int, []byte, error) {
 	u := *c.baseURL
-	u.Path = c.baseURL.Path + cl.path
+	// cl.path is already escaped (ids go through url.PathEscape): keep that
+	// encoding on the wire instead of escaping it a second time.
+	u.RawPath = c.baseURL.EscapedPath() + cl.path
+	path, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return 0, nil, err
+	}
+	u.Path = path
 	u.RawQuery = cl.query.Encode()
 	var body io.Reader
 	if cl.body != nil {
@@ -171,11 +186,19 @@ func neverSent(err error) bool {
 
 // shouldRetry decides whether err is worth another attempt and how long to
 // wait first.
-func (c *Client) shouldRetry(cl call, err error, attempt int) (bool, time.Duration) {
+func (c *Client) shouldRetry(ctx context.Context, cl call, err error, attempt int) (bool, time.Duration) {
 	if attempt >= c.retry.MaxAttempts {
 		return false, 0
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	// Only the caller's context ends the retries: a per-attempt timeout
+	// (RequestTimeout) also matches context.DeadlineExceeded but is worth
+	// another attempt for an idempotent call.
+	if ctx.Err() != nil {
+		return false, 0
+	}
+	var re *redirectError
+	if errors.As(err, &re) {
+		// A refused redirect is refused again on every attempt.
 		return false, 0
 	}
 	wait := c.backoff(attempt)
@@ -225,14 +248,36 @@ func (c *Client) finalError(cl call, err error) error {
 	}
 	var ae *APIError
 	if errors.As(err, &ae) {
-		ae.Message = c.redact(ae.Message)
-		ae.Details = c.redact(ae.Details)
+		c.redactAPIError(ae)
 		if !cl.idempotent && ae.HTTPStatus >= 500 {
 			return &AmbiguousError{Operation: cl.op, Err: ae}
 		}
 		return fmt.Errorf("%s: %w", cl.op, ae)
 	}
 	return fmt.Errorf("%s: %s", cl.op, c.redact(err.Error()))
+}
+
+// redactAPIError scrubs secrets from every text field of e (the title is
+// parsed from the message, and a server may echo anything into any field).
+func (c *Client) redactAPIError(e *APIError) {
+	e.Type = c.redact(e.Type)
+	e.Title = c.redact(e.Title)
+	e.Message = c.redact(e.Message)
+	e.Details = c.redact(e.Details)
+	e.TraceID = c.redact(e.TraceID)
+}
+
+// redactBatchErrors scrubs the per-item and top-level errors of a batch
+// answer (they are shown to users like any other error).
+func (c *Client) redactBatchErrors(failed []ItemFailure, errs []APIError) {
+	for i := range failed {
+		for j := range failed[i].Errors {
+			c.redactAPIError(&failed[i].Errors[j])
+		}
+	}
+	for i := range errs {
+		c.redactAPIError(&errs[i])
+	}
 }
 
 func retryAfter(h http.Header) time.Duration {

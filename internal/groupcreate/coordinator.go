@@ -224,8 +224,10 @@ func (c *Coordinator) register() *waiter {
 	c.waiters[w] = struct{}{}
 	if !c.running {
 		c.running = true
-		go c.loop()
+		go c.loop() // scans at once
+		return w
 	}
+	// The poller may be in a long back-off: a new create wants a prompt scan.
 	select {
 	case c.wake <- struct{}{}:
 	default:

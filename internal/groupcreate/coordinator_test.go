@@ -1,0 +1,207 @@
+package groupcreate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+)
+
+// fakeList is a list endpoint whose content the test controls.
+type fakeList struct {
+	mu     sync.Mutex
+	groups []client.GroupSummary
+	calls  atomic.Int64
+	err    error
+}
+
+func (f *fakeList) EachGroup(_ context.Context, fn func([]client.GroupSummary) error) error {
+	f.calls.Add(1)
+	f.mu.Lock()
+	page := append([]client.GroupSummary(nil), f.groups...)
+	err := f.err
+	f.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return fn(page)
+}
+
+func (f *fakeList) add(id, subject string, createdAt int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.groups = append(f.groups, client.GroupSummary{ID: id, Subject: subject, CreatedAt: client.FlexInt64(createdAt)})
+}
+
+func fastOptions() Options {
+	return Options{PollInitial: 2 * time.Millisecond, PollMax: 10 * time.Millisecond}
+}
+
+func TestAwaitIgnoresGroupsInTheBaseline(t *testing.T) {
+	list := &fakeList{}
+	list.add("old", "Support", 100)
+	c := New(list, fastOptions())
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+
+	base, err := c.Baseline(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		list.add("new", "Support", 200)
+	}()
+	id, err := c.Await(ctx, base, Want{Subject: "Support"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id != "new" {
+		t.Fatalf("adopted %q, want the group created after the baseline", id)
+	}
+}
+
+func TestAwaitBindsDistinctGroupsToIdenticalCreates(t *testing.T) {
+	list := &fakeList{}
+	c := New(list, fastOptions())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+
+	const n = 10
+	base, err := c.Baseline(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	ids := make([]string, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ids[i], errs[i] = c.Await(ctx, base, Want{Subject: "Same"})
+		}()
+	}
+	for i := range n {
+		time.Sleep(3 * time.Millisecond)
+		list.add(fmt.Sprintf("g%d", i), "Same", int64(1000+i))
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatalf("create %d: %v", i, errs[i])
+		}
+		if seen[ids[i]] {
+			t.Fatalf("group %s bound twice", ids[i])
+		}
+		seen[ids[i]] = true
+	}
+}
+
+func TestAwaitRejectsGroupsThatFailVerification(t *testing.T) {
+	list := &fakeList{}
+	c := New(list, fastOptions())
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	base, _ := c.Baseline(ctx)
+	list.add("other-description", "Support", 300)
+	list.add("mine", "Support", 301)
+	verified := map[string]int{}
+	var mu sync.Mutex
+	id, err := c.Await(ctx, base, Want{Subject: "Support", Verify: func(_ context.Context, id string) (bool, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		verified[id]++
+		return id == "mine", nil
+	}})
+	if err != nil || id != "mine" {
+		t.Fatalf("got %q, %v; want mine", id, err)
+	}
+	if verified["other-description"] != 1 {
+		t.Fatalf("a rejected group must be checked once, was checked %d times", verified["other-description"])
+	}
+	if !c.Claim("other-description") {
+		t.Fatal("a group that failed verification must be released for other creates")
+	}
+}
+
+func TestAwaitSkipsGroupsClaimedElsewhereAndOlderThanTheRequest(t *testing.T) {
+	list := &fakeList{}
+	c := New(list, fastOptions())
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	base, _ := c.Baseline(ctx)
+	list.add("claimed", "Support", 500)
+	list.add("too-old", "Support", 10)
+	if !c.Claim("claimed") {
+		t.Fatal("claim failed")
+	}
+	_, err := c.Await(ctx, base, Want{Subject: "Support", NotBefore: 400})
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("got %v, want ErrNotFound", err)
+	}
+}
+
+func TestScansAreSharedBetweenWaiters(t *testing.T) {
+	list := &fakeList{}
+	c := New(list, Options{PollInitial: 20 * time.Millisecond, PollMax: 20 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	base, _ := c.Baseline(ctx)
+	const n = 50
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Await(ctx, base, Want{Subject: fmt.Sprintf("s%d", i)}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	for i := range n {
+		list.add(fmt.Sprintf("g%d", i), fmt.Sprintf("s%d", i), 1)
+	}
+	wg.Wait()
+	// 50 waiters over ~3 poll intervals: the scans must not be per waiter.
+	if calls := list.calls.Load(); calls > 15 {
+		t.Fatalf("%d list scans for %d pending creates: scans are not shared", calls, n)
+	}
+}
+
+func TestScanErrorsAreReportedWhenTheWaitEnds(t *testing.T) {
+	list := &fakeList{err: errors.New("boom")}
+	c := New(list, fastOptions())
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := c.Baseline(ctx); err == nil || err.Error() != "boom" {
+		t.Fatalf("baseline error = %v, want boom", err)
+	}
+	_, err := c.Await(ctx, Baseline{}, Want{Subject: "x"})
+	if !errors.Is(err, ErrNotFound) || !errors.Is(err, list.err) {
+		t.Fatalf("await error = %v, want ErrNotFound joined with the scan error", err)
+	}
+}
+
+func TestPollerStopsWhenNobodyWaits(t *testing.T) {
+	list := &fakeList{}
+	c := New(list, fastOptions())
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := c.Baseline(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	before := list.calls.Load()
+	time.Sleep(50 * time.Millisecond)
+	if after := list.calls.Load(); after != before {
+		t.Fatalf("poller kept scanning with no waiter: %d -> %d", before, after)
+	}
+}
