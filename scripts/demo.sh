@@ -22,7 +22,13 @@ TERRAFORM=${TERRAFORM:-/usr/local/bin/terraform}
 SCENARIO=${DEMO_SCENARIO:-examples/scenarios/community}
 DEMO=$ROOT/.demo
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Colour only on a terminal: CI logs stay readable.
+if [[ -t 1 ]]; then
+	bold=$'\033[1m' plain=$'\033[0m' color_flag=()
+else
+	bold= plain= color_flag=(-no-color)
+fi
+step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 fail() {
 	echo "demo failed: $*" >&2
 	exit 1
@@ -34,7 +40,14 @@ command -v curl >/dev/null || fail "curl is needed to read the emulator's counte
 
 rm -rf "$DEMO"
 mkdir -p "$DEMO/bin" "$DEMO/work"
-trap emulator_stop EXIT
+on_exit() {
+	local rc=$?
+	emulator_stop
+	if ((rc != 0)); then
+		echo "make demo failed (exit $rc). The emulator is stopped; its log is .demo/emulator.log, the configuration .demo/work." >&2
+	fi
+}
+trap on_exit EXIT
 
 step "Building the provider and the emulator into .demo/bin"
 go build -trimpath -ldflags "-X main.version=demo" -o "$DEMO/bin/terraform-provider-d360" .
@@ -65,24 +78,31 @@ step "Copying $SCENARIO to .demo/work"
 cp -R "$SCENARIO/." "$DEMO/work/"
 rm -rf "$DEMO/work/.terraform" "$DEMO/work/.terraform.lock.hcl" "$DEMO/work"/terraform.tfstate*
 tf() { "$TERRAFORM" -chdir="$DEMO/work" "$@"; }
+# The dev_overrides warning repeats on every command; keep it to one line.
+tf_run() { tf "$1" -compact-warnings "${color_flag[@]}" "${@:2}"; }
 
 # With dev_overrides, `terraform init` is skipped on purpose: it would try to
 # reach the registry for the overridden provider.
 step "terraform apply (creates the group, waits for the asynchronous API)"
 started=$SECONDS
-tf apply -auto-approve
+tf_run apply -auto-approve
 echo "apply took $((SECONDS - started)) s"
 
 step "terraform output (sensitive values stay hidden)"
-tf output
+tf output "${color_flag[@]}"
 
-step "What the API saw (emulator call counters)"
-emulator_get /_emulator/counters | { jq . 2>/dev/null || cat; }
-echo
+step "What the API saw (calls per operation, counted by the emulator)"
+counters=$(emulator_admin counters)
+if command -v jq >/dev/null; then
+	jq -r '.calls | to_entries[] | "  \(.key): \(.value)"' <<<"$counters"
+	jq -r '"  total: \(.total)"' <<<"$counters"
+else
+	echo "$counters"
+fi
 
 step "terraform plan -detailed-exitcode (an empty plan proves the state matches the API)"
 set +e
-tf plan -detailed-exitcode
+tf_run plan -detailed-exitcode
 rc=$?
 set -e
 case $rc in
@@ -92,16 +112,19 @@ case $rc in
 esac
 
 step "terraform destroy"
-tf destroy -auto-approve
+tf_run destroy -auto-approve
 
 step "Checking that the emulator holds no group"
-groups=$(emulator_get /groups)
+groups=$(emulator_admin groups)
+pending=$(emulator_admin counters)
 if command -v jq >/dev/null; then
-	count=$(jq -e '.data.groups | arrays | length' <<<"$groups") || fail "unexpected answer from GET /groups: $groups"
+	count=$(jq -e 'arrays | length' <<<"$groups") || fail "unexpected answer from /_emulator/groups: $groups"
+	pending=$(jq -e '.pending_creates' <<<"$pending") || fail "unexpected answer from /_emulator/counters: $pending"
 else
 	count=$(grep -o '"id"' <<<"$groups" | wc -l | tr -d ' ')
+	pending=$(sed -n 's/.*"pending_creates":\([0-9]*\).*/\1/p' <<<"$pending")
 fi
-[[ $count == 0 ]] || fail "the emulator still holds $count group(s) after destroy: $groups"
+[[ $count == 0 && $pending == 0 ]] || fail "after destroy the emulator holds $count group(s) and $pending pending creation(s): $groups"
 echo "no groups left"
 
 step "Demo finished: apply, empty plan and destroy against the local emulator all succeeded"

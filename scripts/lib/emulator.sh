@@ -51,11 +51,10 @@ emulator_stop() {
 	EMULATOR_PID=
 }
 
-# emulator_get PATH prints the body of GET EMULATOR_URL/PATH, sending the API
-# key from D360_API_KEY through stdin so it never shows up in a process list.
-emulator_get() {
-	printf 'D360-API-KEY: %s\n' "$D360_API_KEY" |
-		curl --silent --show-error --fail-with-body --header @- "$EMULATOR_URL$1"
+# emulator_admin PATH prints the body of GET EMULATOR_URL/_emulator/PATH, the
+# emulator's admin surface (no API key needed; not part of the 360dialog API).
+emulator_admin() {
+	curl --silent --show-error --fail-with-body "$EMULATOR_URL/_emulator/$1"
 }
 
 # random_key prints a throwaway API key for a local emulator.

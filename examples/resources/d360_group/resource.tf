@@ -3,7 +3,7 @@ resource "d360_group" "support" {
   description        = "Questions about your order? Ask here."
   join_approval_mode = "approval_required"
 
-  timeouts {
+  timeouts = {
     create = "10m"
   }
 }
