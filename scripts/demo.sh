@@ -114,17 +114,21 @@ esac
 step "terraform destroy"
 tf_run destroy -auto-approve
 
-step "Checking that the emulator holds no group"
+step "Checking that the emulator holds no group and no template"
 groups=$(emulator_admin groups)
-pending=$(emulator_admin counters)
+templates=$(emulator_admin templates)
+counters=$(emulator_admin counters)
 if command -v jq >/dev/null; then
 	count=$(jq -e 'arrays | length' <<<"$groups") || fail "unexpected answer from /_emulator/groups: $groups"
-	pending=$(jq -e '.pending_creates' <<<"$pending") || fail "unexpected answer from /_emulator/counters: $pending"
+	tcount=$(jq -e 'arrays | length' <<<"$templates") || fail "unexpected answer from /_emulator/templates: $templates"
+	pending=$(jq -e '.pending_creates' <<<"$counters") || fail "unexpected answer from /_emulator/counters: $counters"
 else
 	count=$(grep -o '"id"' <<<"$groups" | wc -l | tr -d ' ')
-	pending=$(sed -n 's/.*"pending_creates":\([0-9]*\).*/\1/p' <<<"$pending")
+	tcount=$(grep -o '"name"' <<<"$templates" | wc -l | tr -d ' ')
+	pending=$(sed -n 's/.*"pending_creates":\([0-9]*\).*/\1/p' <<<"$counters")
 fi
 [[ $count == 0 && $pending == 0 ]] || fail "after destroy the emulator holds $count group(s) and $pending pending creation(s): $groups"
-echo "no groups left"
+[[ $tcount == 0 ]] || fail "after destroy the emulator holds $tcount template(s): $templates"
+echo "no groups and no templates left"
 
 step "Demo finished: apply, empty plan and destroy against the local emulator all succeeded"
