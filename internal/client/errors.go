@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -205,7 +206,7 @@ func decodeAPIError(status int, body []byte) *APIError {
 			if inner := embeddedGraphError(s); inner != nil {
 				return inner.toAPIError(status)
 			}
-			return &APIError{HTTPStatus: status, Message: s}
+			return textError(status, s)
 		case probe.Meta != nil:
 			m := probe.Meta
 			var e *APIError
@@ -236,6 +237,22 @@ func decodeAPIError(status int, body []byte) *APIError {
 		text = http.StatusText(status)
 	}
 	return &APIError{HTTPStatus: status, Message: text}
+}
+
+// textError reads the {"error":"text"} envelope. A Graph error flattened to
+// text keeps its "(#code) title: details" form; the code is recovered so that
+// callers can branch on it (IsNotFound, IsRateLimited) whatever the envelope.
+func textError(status int, s string) *APIError {
+	m := graphTitle.FindStringSubmatch(s)
+	if m == nil {
+		return &APIError{HTTPStatus: status, Message: s}
+	}
+	code, err := strconv.Atoi(m[1])
+	if err != nil {
+		return &APIError{HTTPStatus: status, Message: s}
+	}
+	title, details, _ := strings.Cut(m[2], ": ")
+	return &APIError{HTTPStatus: status, Code: code, Title: title, Message: fmt.Sprintf("(#%d) %s", code, title), Details: details}
 }
 
 // embeddedGraphError finds a Graph error serialised inside a string, as

@@ -119,6 +119,14 @@ func (c *Client) ListGroupsPage(ctx context.Context, limit int, after string) (G
 	if limit <= 0 || limit > MaxPageSize {
 		limit = MaxPageSize
 	}
+	groups, paging, err := c.fetchGroupsPage(ctx, limit, after)
+	if err != nil {
+		return GroupPage{}, err
+	}
+	return GroupPage{Groups: groups, After: paging.nextCursor(len(groups), limit, after)}, nil
+}
+
+func (c *Client) fetchGroupsPage(ctx context.Context, limit int, after string) ([]GroupSummary, graphPaging, error) {
 	q := url.Values{"limit": {strconv.Itoa(limit)}}
 	if after != "" {
 		q.Set("after", after)
@@ -131,28 +139,48 @@ func (c *Client) ListGroupsPage(ctx context.Context, limit int, after string) (G
 		Paging graphPaging `json:"paging"`
 	}
 	if _, err := c.do(ctx, cl, &out); err != nil {
-		return GroupPage{}, err
+		return nil, graphPaging{}, err
 	}
-	return GroupPage{Groups: out.Data.Groups, After: out.Paging.nextCursor(len(out.Data.Groups), limit, after)}, nil
+	return out.Data.Groups, out.Paging, nil
 }
 
 // EachGroup calls fn for every page of active groups, at the largest page
 // size, so 10,000 groups cost 10 requests and only one page is held at a time.
 func (c *Client) EachGroup(ctx context.Context, fn func([]GroupSummary) error) error {
-	after := ""
+	var p pager
 	for {
-		page, err := c.ListGroupsPage(ctx, MaxPageSize, after)
+		groups, paging, err := c.fetchGroupsPage(ctx, MaxPageSize, p.after)
 		if err != nil {
 			return err
 		}
-		if err := fn(page.Groups); err != nil {
+		if err := fn(groups); err != nil {
 			return err
 		}
-		if page.After == "" {
+		if !p.advance(paging, len(groups), MaxPageSize) {
 			return nil
 		}
-		after = page.After
 	}
+}
+
+// pager follows cursors across the pages of one list. A full page without
+// `next` may or may not be the last (some servers never send `next`), but
+// once the server has marked an earlier page with `next`, its absence means
+// the end: this saves the extra, empty request after a last page that
+// happens to be full (2,048 groups cost 2 requests, not 3).
+type pager struct {
+	after   string
+	sawNext bool
+}
+
+// advance moves to the next page and reports whether there is one.
+func (p *pager) advance(paging graphPaging, got, limit int) bool {
+	next := paging.nextCursor(got, limit, p.after)
+	if next == "" || (p.sawNext && paging.Next == "") {
+		return false
+	}
+	p.sawNext = p.sawNext || paging.Next != ""
+	p.after = next
+	return true
 }
 
 // ListGroups returns every active group.

@@ -22,11 +22,11 @@ func (r JoinRequest) Key() string { return firstNonEmpty(r.WaID, r.UserID) }
 // the cursors at the largest page size.
 func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRequest, error) {
 	var all []JoinRequest
-	after := ""
+	var p pager
 	for {
 		q := url.Values{"limit": {strconv.Itoa(MaxPageSize)}}
-		if after != "" {
-			q.Set("after", after)
+		if p.after != "" {
+			q.Set("after", p.after)
 		}
 		cl := call{op: "list join requests", method: http.MethodGet, path: c.backend.JoinRequestsPath(groupID), query: q, idempotent: true}
 		var out struct {
@@ -37,11 +37,9 @@ func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRe
 			return nil, err
 		}
 		all = append(all, out.Data...)
-		next := out.Paging.nextCursor(len(out.Data), MaxPageSize, after)
-		if next == "" {
+		if !p.advance(out.Paging, len(out.Data), MaxPageSize) {
 			return all, nil
 		}
-		after = next
 	}
 }
 

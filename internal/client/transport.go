@@ -59,6 +59,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 			}
 			return 0, c.finalError(cl, lastErr)
 		}
+		sent := time.Now()
 		status, body, err := c.once(ctx, cl, attempt)
 		if err == nil {
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
@@ -74,7 +75,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 			return status, c.finalError(cl, err)
 		}
 		if IsRateLimited(err) {
-			c.throttle.pause(wait)
+			c.throttle.throttled(sent)
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return status, c.finalError(cl, lastErr)

@@ -71,6 +71,10 @@ type Emulator struct {
 	faults  faultSet
 	limiter rateLimiter
 	latency atomic.Int64
+	// createFailure, when set, is the error code every group create answers
+	// (the number's state, such as 131215 "not eligible", as the outside
+	// world decides it).
+	createFailure atomic.Int64
 	hooks   *webhookQueue // nil without WebhookURL
 	admin   *http.ServeMux
 }
@@ -127,6 +131,7 @@ func (e *Emulator) Reset() {
 	e.SetRateLimit(0, 0)
 	e.limiter.resetCount()
 	e.SetLatency(0)
+	e.FailCreates(0)
 }
 
 // lockAdvance takes the store lock and materialises everything due by now.

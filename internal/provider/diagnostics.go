@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -47,6 +48,8 @@ func describeError(err error) string {
 	detail := err.Error()
 	if advice, ok := adviceByCode[ae.Code]; ok {
 		detail += "\n\n" + advice
+	} else if ae.HTTPStatus == http.StatusUnauthorized {
+		detail += "\n\nCheck the API key (D360_API_KEY or the provider's api_key): 360dialog did not accept it for this phone number."
 	}
 	return detail
 }

@@ -11,10 +11,6 @@ import (
 	"github.com/d360/terraform-provider-d360/internal/groupcreate"
 )
 
-// maxCreateAttempts bounds how often a create is sent again after its
-// response was lost and no group appeared.
-const maxCreateAttempts = 3
-
 // createGroup sends the create request and resolves the new group's id.
 //
 // The API answers a request id and creates the group later, so the id is
@@ -26,7 +22,8 @@ const maxCreateAttempts = 3
 //
 // A create whose response was lost may still have created a group, so before
 // sending it again the provider looks for that group for
-// Timing.AmbiguousCreateWait.
+// Timing.AmbiguousCreateWait. It keeps doing so until the create timeout:
+// every round first looks, so repeating cannot make a second group.
 func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (string, error) {
 	co := r.data.creator
 	base, err := co.Baseline(ctx)
@@ -49,8 +46,7 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 		},
 	}
 
-	var lastErr error
-	for attempt := 1; attempt <= maxCreateAttempts; attempt++ {
+	for attempt := 1; ; attempt++ {
 		res, err := r.data.client.CreateGroup(ctx, in)
 		switch {
 		case err == nil && res.GroupID != "":
@@ -65,7 +61,6 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			return id, nil
 		case client.IsAmbiguous(err):
 			tflog.Warn(ctx, "the create response was lost; looking for the group before asking again", map[string]any{"attempt": attempt, "error": err.Error()})
-			lastErr = err
 			waitCtx, cancel := context.WithTimeout(ctx, r.data.timing.AmbiguousCreateWait)
 			id, awaitErr := co.Await(waitCtx, base, want)
 			cancel()
@@ -79,7 +74,6 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			return "", err
 		}
 	}
-	return "", fmt.Errorf("the create request failed %d times without a group appearing: %w", maxCreateAttempts, lastErr)
 }
 
 // readWhenVisible reads a new group, waiting while the API does not know it

@@ -8,7 +8,12 @@ import (
 // resourceConstructors lists every resource type of the provider.
 var resourceConstructors = []func() resource.Resource{
 	NewGroupResource,
+	NewGroupMembershipResource,
 }
 
 // dataSourceConstructors lists every data source type of the provider.
-var dataSourceConstructors = []func() datasource.DataSource{}
+var dataSourceConstructors = []func() datasource.DataSource{
+	NewGroupsDataSource,
+	NewGroupDataSource,
+	NewGroupJoinRequestsDataSource,
+}

@@ -1,0 +1,192 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+)
+
+type groupMembershipModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	GroupID             types.String   `tfsdk:"group_id"`
+	Approve             types.Set      `tfsdk:"approve"`
+	RejectUnlisted      types.Bool     `tfsdk:"reject_unlisted"`
+	RemoveUnlisted      types.Bool     `tfsdk:"remove_unlisted"`
+	JoinApprovalMode    types.String   `tfsdk:"join_approval_mode"`
+	Participants        types.Set      `tfsdk:"participants"`
+	PendingJoinRequests types.List     `tfsdk:"pending_join_requests"`
+	PlannedApprovals    types.Set      `tfsdk:"planned_approvals"`
+	PlannedRejections   types.Set      `tfsdk:"planned_rejections"`
+	PlannedRemovals     types.Set      `tfsdk:"planned_removals"`
+	LastReconciled      types.Object   `tfsdk:"last_reconciled"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+}
+
+var (
+	joinRequestObjectType = types.ObjectType{AttrTypes: joinRequestAttrTypes}
+
+	reconcileFailureAttrTypes = map[string]attr.Type{
+		"wa_id":   types.StringType,
+		"action":  types.StringType,
+		"code":    types.Int64Type,
+		"message": types.StringType,
+	}
+	reconcileFailureObjectType = types.ObjectType{AttrTypes: reconcileFailureAttrTypes}
+
+	lastReconciledAttrTypes = map[string]attr.Type{
+		"approved": types.SetType{ElemType: types.StringType},
+		"rejected": types.SetType{ElemType: types.StringType},
+		"removed":  types.SetType{ElemType: types.StringType},
+		"skipped":  types.SetType{ElemType: types.StringType},
+		"failures": types.ListType{ElemType: reconcileFailureObjectType},
+	}
+)
+
+// policy returns the declared policy, or false when part of it is only
+// known after apply (so the work cannot be planned yet).
+func (m groupMembershipModel) policy(ctx context.Context) (membershipPolicy, bool, diag.Diagnostics) {
+	if m.Approve.IsUnknown() || hasUnknownElements(m.Approve) || m.RejectUnlisted.IsUnknown() || m.RemoveUnlisted.IsUnknown() {
+		return membershipPolicy{}, false, nil
+	}
+	approve, diags := stringsOf(ctx, m.Approve)
+	if diags.HasError() {
+		return membershipPolicy{}, false, diags
+	}
+	return newMembershipPolicy(approve, m.RejectUnlisted.ValueBool(), m.RemoveUnlisted.ValueBool()), true, diags
+}
+
+// live rebuilds the group's membership from a refreshed state, or returns
+// false when the state does not hold it.
+func (m groupMembershipModel) live(ctx context.Context) (liveMembership, bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if !isKnown(m.Participants) || !isKnown(m.PendingJoinRequests) || m.JoinApprovalMode.IsNull() || m.JoinApprovalMode.IsUnknown() {
+		return liveMembership{}, false, diags
+	}
+	live := liveMembership{mode: m.JoinApprovalMode.ValueString()}
+	live.participants, diags = stringsOf(ctx, m.Participants)
+	var reqs []joinRequestModel
+	diags.Append(m.PendingJoinRequests.ElementsAs(ctx, &reqs, false)...)
+	for _, q := range reqs {
+		live.requests = append(live.requests, client.JoinRequest{
+			ID: q.JoinRequestID.ValueString(), WaID: q.WaID.ValueString(), CreationTimestamp: client.FlexInt64(q.CreationTimestamp.ValueInt64()),
+		})
+	}
+	return live, !diags.HasError(), diags
+}
+
+type joinRequestModel struct {
+	JoinRequestID     types.String `tfsdk:"join_request_id"`
+	WaID              types.String `tfsdk:"wa_id"`
+	CreationTimestamp types.Int64  `tfsdk:"creation_timestamp"`
+}
+
+// setLive stores what the API reports.
+func (m *groupMembershipModel) setLive(live liveMembership) {
+	m.JoinApprovalMode = types.StringValue(live.mode)
+	m.Participants = stringSet(live.participants)
+	m.PendingJoinRequests = joinRequestList(live.requests)
+}
+
+// setPlanned stores the work a plan shows.
+func (m *groupMembershipModel) setPlanned(w membershipWork) {
+	m.PlannedApprovals = stringSet(w.approvalIDs())
+	m.PlannedRejections = stringSet(w.rejectionIDs())
+	m.PlannedRemovals = stringSet(w.removalIDs())
+}
+
+// clearPlanned empties the planned work: a refresh describes the group as it
+// is, and the plan that follows computes the work afresh.
+func (m *groupMembershipModel) clearPlanned() { m.setPlanned(membershipWork{}) }
+
+func (m *groupMembershipModel) unknownPlanned() {
+	m.PlannedApprovals = types.SetUnknown(types.StringType)
+	m.PlannedRejections = types.SetUnknown(types.StringType)
+	m.PlannedRemovals = types.SetUnknown(types.StringType)
+}
+
+// unknownResults marks what an apply rewrites from the API.
+func (m *groupMembershipModel) unknownResults() {
+	m.Participants = types.SetUnknown(types.StringType)
+	m.PendingJoinRequests = types.ListUnknown(joinRequestObjectType)
+	m.LastReconciled = types.ObjectUnknown(lastReconciledAttrTypes)
+}
+
+// plannedSets returns the users a plan showed per action; nil for an action
+// the plan could not know.
+func (m groupMembershipModel) plannedSets(ctx context.Context) (approvals, rejections, removals map[string]bool, diags diag.Diagnostics) {
+	one := func(s types.Set) map[string]bool {
+		if !isKnown(s) {
+			return nil
+		}
+		ids, d := stringsOf(ctx, s)
+		diags.Append(d...)
+		return keySet(ids)
+	}
+	return one(m.PlannedApprovals), one(m.PlannedRejections), one(m.PlannedRemovals), diags
+}
+
+// setOutcome records what an apply did.
+func (m *groupMembershipModel) setOutcome(o membershipOutcome) {
+	failures := make([]attr.Value, 0, len(o.failures))
+	for _, f := range o.failures {
+		failures = append(failures, types.ObjectValueMust(reconcileFailureAttrTypes, map[string]attr.Value{
+			"wa_id":   types.StringValue(f.user),
+			"action":  types.StringValue(f.action),
+			"code":    types.Int64Value(int64(f.err.Code)),
+			"message": types.StringValue(f.message()),
+		}))
+	}
+	m.LastReconciled = types.ObjectValueMust(lastReconciledAttrTypes, map[string]attr.Value{
+		"approved": stringSet(o.approved),
+		"rejected": stringSet(o.rejected),
+		"removed":  stringSet(o.removed),
+		"skipped":  stringSet(o.skipped),
+		"failures": types.ListValueMust(reconcileFailureObjectType, failures),
+	})
+}
+
+// defaultFlags fills the booleans an import leaves null with their defaults.
+func (m *groupMembershipModel) defaultFlags() {
+	if m.RejectUnlisted.IsNull() {
+		m.RejectUnlisted = types.BoolValue(false)
+	}
+	if m.RemoveUnlisted.IsNull() {
+		m.RemoveUnlisted = types.BoolValue(false)
+	}
+}
+
+func stringSet(ids []string) types.Set {
+	elems := make([]attr.Value, 0, len(ids))
+	for _, id := range ids {
+		elems = append(elems, types.StringValue(id))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+func stringsOf(ctx context.Context, s types.Set) ([]string, diag.Diagnostics) {
+	if s.IsNull() || s.IsUnknown() {
+		return nil, nil
+	}
+	var out []string
+	diags := s.ElementsAs(ctx, &out, false)
+	return out, diags
+}
+
+// hasUnknownElements reports whether a set holds values known only after
+// apply, such as an id another resource creates.
+func hasUnknownElements(s types.Set) bool {
+	for _, e := range s.Elements() {
+		if e.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+// isKnown reports whether a collection holds a usable value.
+func isKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
