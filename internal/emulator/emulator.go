@@ -75,8 +75,8 @@ type Emulator struct {
 	// (the number's state, such as 131215 "not eligible", as the outside
 	// world decides it).
 	createFailure atomic.Int64
-	hooks   *webhookQueue // nil without WebhookURL
-	admin   *http.ServeMux
+	hooks         *webhookQueue // nil without WebhookURL
+	admin         *http.ServeMux
 }
 
 // New returns an emulator with no groups and no templates.
