@@ -440,7 +440,7 @@ func TestAccGroupMembership_removeUnlisted(t *testing.T) {
 							return err
 						}
 						if err := em.JoinViaLink(link, unlisted[0]); !errors.Is(err, emulator.ErrRemovedParticipant) {
-							return fmt.Errorf("a removed user rejoining: %w, want ErrRemovedParticipant", err)
+							return fmt.Errorf("a removed user rejoining: %v, want ErrRemovedParticipant", err)
 						}
 						return nil
 					}),
