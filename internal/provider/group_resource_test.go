@@ -126,6 +126,7 @@ func TestAccGroup_lifecycle(t *testing.T) {
 
 func TestAccGroup_createAnsweringID(t *testing.T) {
 	env := newAccEnv(t, func(o *emulator.Options) { o.CreateResponse = emulator.CreateResponseID })
+	env.requireEmulator(t) // the answer variant and the call count are the emulator's
 	subject := randomName(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
