@@ -69,7 +69,7 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 				return id, nil
 			}
 			if ctx.Err() != nil {
-				return "", fmt.Errorf("%w (%v)", ctx.Err(), err)
+				return "", fmt.Errorf("%w; the last create attempt ended unclear: %s", ctx.Err(), err.Error())
 			}
 		default:
 			return "", err
