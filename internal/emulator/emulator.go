@@ -113,7 +113,10 @@ func (e *Emulator) newInstance() {
 	e.instance.Store(strconv.FormatUint(1e18+rand.Uint64N(8e18), 10))
 }
 
-func (e *Emulator) instanceID() string { return e.instance.Load().(string) }
+func (e *Emulator) instanceID() string {
+	id, _ := e.instance.Load().(string)
+	return id
+}
 
 // SetLatency adds a fixed delay to every public API call (benchmarks).
 func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }
