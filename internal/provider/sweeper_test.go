@@ -116,7 +116,8 @@ type sweepReport struct {
 	// a test still in flight).
 	removed     []string
 	alreadyGone []string
-	// kept counts objects without the prefix, left alone.
+	// kept counts the objects without the prefix, left alone (templates
+	// by name: the languages of one name count once).
 	kept     int
 	failures []error
 }
