@@ -58,7 +58,7 @@ func run(args []string) error {
 	})
 	em.SetLatency(*latency)
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *addr)
 	if err != nil {
 		return err
 	}

@@ -150,12 +150,19 @@ func IsLoopbackHost(host string) bool {
 }
 
 func newTransport() http.RoundTripper {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	// A provider process runs up to -parallelism requests at once against
-	// one host; keep those connections alive between calls.
-	t.MaxIdleConnsPerHost = 32
-	t.ResponseHeaderTimeout = 0 // bounded by http.Client.Timeout
-	return t
+	// Like http.DefaultTransport, but a provider process runs up to
+	// -parallelism requests at once against one host: keep those
+	// connections alive between calls. TLS verification stays on.
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   32,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
 }
 
 // sameHostRedirectsOnly refuses a redirect to another host: the API key

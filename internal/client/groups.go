@@ -67,7 +67,7 @@ func (c *Client) CreateGroup(ctx context.Context, in CreateGroupInput) (CreateGr
 		ID        FlexString `json:"id"`
 		GroupID   FlexString `json:"group_id"`
 	}
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return CreateGroupResult{}, err
 	}
 	res := CreateGroupResult{RequestID: string(out.RequestID), GroupID: firstNonEmpty(string(out.GroupID), string(out.ID))}
@@ -138,7 +138,7 @@ func (c *Client) fetchGroupsPage(ctx context.Context, limit int, after string) (
 		} `json:"data"`
 		Paging graphPaging `json:"paging"`
 	}
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return nil, graphPaging{}, err
 	}
 	return out.Data.Groups, out.Paging, nil
@@ -225,7 +225,7 @@ func (c *Client) GetGroup(ctx context.Context, groupID string, fields ...string)
 	}
 	cl := call{op: "get group", method: http.MethodGet, path: c.backend.GroupPath(groupID), query: q, idempotent: true}
 	var g Group
-	if _, err := c.do(ctx, cl, &g); err != nil {
+	if err := c.do(ctx, cl, &g); err != nil {
 		return Group{}, err
 	}
 	if g.ID == "" {
@@ -259,7 +259,7 @@ func (c *Client) UpdateGroup(ctx context.Context, groupID string, in UpdateGroup
 	var out struct {
 		RequestID FlexString `json:"request_id"`
 	}
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return "", err
 	}
 	return string(out.RequestID), nil
@@ -293,7 +293,7 @@ func (c *Client) UpdateGroupPicture(ctx context.Context, groupID, filename strin
 	var out struct {
 		RequestID FlexString `json:"request_id"`
 	}
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return "", err
 	}
 	return string(out.RequestID), nil
@@ -304,6 +304,6 @@ func (c *Client) UpdateGroupPicture(ctx context.Context, groupID, filename strin
 // twice is harmless, so the call is retried after unclear failures.
 func (c *Client) DeleteGroup(ctx context.Context, groupID string) error {
 	cl := call{op: "delete group", method: http.MethodDelete, path: c.backend.GroupPath(groupID), idempotent: true}
-	_, err := c.do(ctx, cl, nil)
+	err := c.do(ctx, cl, nil)
 	return err
 }

@@ -16,7 +16,7 @@ type inviteLinkResponse struct {
 func (c *Client) GetInviteLink(ctx context.Context, groupID string) (string, error) {
 	cl := call{op: "get invite link", method: http.MethodGet, path: c.backend.InviteLinkPath(groupID), idempotent: true}
 	var out inviteLinkResponse
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return "", err
 	}
 	if out.InviteLink == "" {
@@ -33,7 +33,7 @@ func (c *Client) ResetInviteLink(ctx context.Context, groupID string) (string, e
 		return "", err
 	}
 	var out inviteLinkResponse
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return "", err
 	}
 	if out.InviteLink == "" {
@@ -52,7 +52,7 @@ func (c *Client) DeleteInviteLink(ctx context.Context, groupID string) error {
 	var out struct {
 		Success FlexBool `json:"success"`
 	}
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return err
 	}
 	return nil

@@ -33,7 +33,7 @@ func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRe
 			Data   []JoinRequest `json:"data"`
 			Paging graphPaging   `json:"paging"`
 		}
-		if _, err := c.do(ctx, cl, &out); err != nil {
+		if err := c.do(ctx, cl, &out); err != nil {
 			return nil, err
 		}
 		all = append(all, out.Data...)
@@ -103,7 +103,7 @@ func (c *Client) joinRequestsBatch(ctx context.Context, op, method, groupID stri
 		return BatchResult{}, err
 	}
 	var out joinRequestsResponse
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return BatchResult{}, err
 	}
 	res := out.result()

@@ -47,7 +47,7 @@ func (c *Client) RemoveParticipants(ctx context.Context, groupID string, users [
 		} `json:"failed_participants"`
 		Errors []wireError `json:"errors"`
 	}
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return RemoveParticipantsResult{}, err
 	}
 	res := RemoveParticipantsResult{RequestID: string(out.RequestID)}

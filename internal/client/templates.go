@@ -60,7 +60,7 @@ func (c *Client) CreateTemplate(ctx context.Context, in CreateTemplateInput) (Cr
 		Status   string     `json:"status"`
 		Category string     `json:"category"`
 	}
-	if _, err := c.do(ctx, cl, &out); err != nil {
+	if err := c.do(ctx, cl, &out); err != nil {
 		return CreateTemplateResult{}, err
 	}
 	return CreateTemplateResult{ID: string(out.ID), Status: strings.ToLower(out.Status), Category: out.Category}, nil
@@ -134,7 +134,7 @@ func (c *Client) ListTemplates(ctx context.Context, filter TemplateFilter) ([]Te
 			Total     FlexInt64  `json:"total"`
 			Templates []Template `json:"waba_templates"`
 		}
-		if _, err := c.do(ctx, cl, &out); err != nil {
+		if err := c.do(ctx, cl, &out); err != nil {
 			return nil, err
 		}
 		for _, t := range out.Templates {
@@ -158,6 +158,6 @@ func (c *Client) DeleteTemplate(ctx context.Context, name string) error {
 			Success FlexBool `json:"success"`
 		} `json:"meta"`
 	}
-	_, err := c.do(ctx, cl, &out)
+	err := c.do(ctx, cl, &out)
 	return err
 }

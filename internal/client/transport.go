@@ -50,35 +50,35 @@ const maxResponseBytes = 32 << 20
 
 // do sends c, retrying as its policy allows, and decodes a 2xx body into out
 // (when out is not nil). It returns the final HTTP status.
-func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
+func (c *Client) do(ctx context.Context, cl call, out any) error {
 	var lastErr error
 	for attempt := 1; ; attempt++ {
 		if werr := c.throttle.wait(ctx); werr != nil {
 			if lastErr == nil {
 				lastErr = &transportError{err: werr, notSent: true}
 			}
-			return 0, c.finalError(cl, lastErr)
+			return c.finalError(cl, lastErr)
 		}
 		sent := time.Now()
 		status, body, err := c.once(ctx, cl, attempt)
 		if err == nil {
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
 				if derr := json.Unmarshal(body, out); derr != nil {
-					return status, fmt.Errorf("%s: decoding response (HTTP %d): %w", cl.op, status, &redactedError{msg: c.redact(derr.Error()), err: derr})
+					return fmt.Errorf("%s: decoding response (HTTP %d): %w", cl.op, status, &redactedError{msg: c.redact(derr.Error()), err: derr})
 				}
 			}
-			return status, nil
+			return nil
 		}
 		lastErr = err
 		retry, wait := c.shouldRetry(ctx, cl, err, attempt)
 		if !retry {
-			return status, c.finalError(cl, err)
+			return c.finalError(cl, err)
 		}
 		if IsRateLimited(err) {
 			c.throttle.throttled(sent)
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			return status, c.finalError(cl, lastErr)
+			return c.finalError(cl, lastErr)
 		}
 		c.log(ctx, "retrying API request", map[string]any{
 			"operation": cl.op, "attempt": attempt, "wait_ms": wait.Milliseconds(), "reason": c.redact(err.Error()),
@@ -87,7 +87,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) (int, error) {
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return status, c.finalError(cl, lastErr)
+			return c.finalError(cl, lastErr)
 		case <-timer.C:
 		}
 	}

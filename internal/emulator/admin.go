@@ -350,3 +350,8 @@ func (e *Emulator) SetTemplateStatus(name, language, status, reason string) erro
 	}
 	return nil
 }
+
+// FailCreates makes every group create answer the error code (131214 group
+// creation temporarily disabled, 131215 number not eligible); 0 restores
+// normal creation.
+func (e *Emulator) FailCreates(code int) { e.createFailure.Store(int64(code)) }

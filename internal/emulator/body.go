@@ -43,7 +43,8 @@ func readBody(r *http.Request) (*reqBody, *apiError) {
 		}
 		return formBody(vals), nil
 	case "multipart/form-data":
-		if err := r.ParseMultipartForm(maxBodyBytes); err != nil {
+		r.Body = http.MaxBytesReader(nil, r.Body, maxBodyBytes)
+		if err := r.ParseMultipartForm(maxBodyBytes); err != nil { //nolint:gosec // G120: the body is capped by MaxBytesReader just above
 			return nil, bodyReadError(err)
 		}
 		b := formBody(r.MultipartForm.Value)
@@ -113,23 +114,23 @@ func (b *reqBody) str(key string) (val string, present bool, aerr *apiError) {
 }
 
 // list returns an array parameter; in forms it must be a JSON-encoded array.
-func (b *reqBody) list(key string) (val []any, present bool, aerr *apiError) {
+func (b *reqBody) list(key string) (val []any, aerr *apiError) {
 	v, ok := b.fields[key]
 	if !ok || v == nil {
-		return nil, false, nil
+		return nil, nil
 	}
 	if s, isStr := v.(string); isStr {
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.UseNumber()
 		if err := dec.Decode(&v); err != nil {
-			return nil, true, errParam("Param %s must be an array", key)
+			return nil, errParam("Param %s must be an array", key)
 		}
 	}
 	arr, ok := v.([]any)
 	if !ok {
-		return nil, true, errParam("Param %s must be an array", key)
+		return nil, errParam("Param %s must be an array", key)
 	}
-	return arr, true, nil
+	return arr, nil
 }
 
 // requireProduct enforces messaging_product=whatsapp.

@@ -71,8 +71,12 @@ type Emulator struct {
 	faults  faultSet
 	limiter rateLimiter
 	latency atomic.Int64
-	hooks   *webhookQueue // nil without WebhookURL
-	admin   *http.ServeMux
+	// createFailure, when set, is the error code every group create answers
+	// (the number's state, such as 131215 "not eligible", as the outside
+	// world decides it).
+	createFailure atomic.Int64
+	hooks         *webhookQueue // nil without WebhookURL
+	admin         *http.ServeMux
 }
 
 // New returns an emulator with no groups and no templates.
@@ -109,7 +113,10 @@ func (e *Emulator) newInstance() {
 	e.instance.Store(strconv.FormatUint(1e18+rand.Uint64N(8e18), 10))
 }
 
-func (e *Emulator) instanceID() string { return e.instance.Load().(string) }
+func (e *Emulator) instanceID() string {
+	id, _ := e.instance.Load().(string)
+	return id
+}
 
 // SetLatency adds a fixed delay to every public API call (benchmarks).
 func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }
@@ -127,6 +134,7 @@ func (e *Emulator) Reset() {
 	e.SetRateLimit(0, 0)
 	e.limiter.resetCount()
 	e.SetLatency(0)
+	e.FailCreates(0)
 }
 
 // lockAdvance takes the store lock and materialises everything due by now.

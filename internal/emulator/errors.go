@@ -42,6 +42,8 @@ var codeInfo = map[int]struct {
 	131211: {http.StatusBadRequest, "Group create limit reached"},
 	131212: {http.StatusBadRequest, "Participant is not a part of the group"},
 	131213: {http.StatusBadRequest, "Group join request does not exist"},
+	131214: {http.StatusBadRequest, "Group creation is temporarily disabled"},
+	131215: {http.StatusBadRequest, "Phone number not eligible to access Groups APIs"},
 }
 
 // errCode builds an error with the status and title registered for code.

@@ -92,7 +92,7 @@ func (f *faultSet) pick(route string) pickedFault {
 	kept := f.rules[:0]
 	for _, a := range f.rules {
 		failure := a.rule.Kind != FaultLatency
-		if (a.rule.Route == "" || a.rule.Route == route) && !(failure && out.kind != "") && a.fires() {
+		if (a.rule.Route == "" || a.rule.Route == route) && (!failure || out.kind == "") && a.fires() {
 			if f.injected == nil {
 				f.injected = map[FaultKind]int{}
 			}

@@ -41,6 +41,9 @@ func (e *Emulator) handleCreate(w http.ResponseWriter, r *http.Request, _ string
 		return aerr
 	}
 
+	if code := e.createFailure.Load(); code != 0 {
+		return errCode(int(code), createFailureDetails[int(code)])
+	}
 	now := e.lockAdvance()
 	if e.st.activeCount() >= e.opts.MaxGroups {
 		e.mu.Unlock()
@@ -233,4 +236,11 @@ func (e *Emulator) lockGroup(id string, mutate bool) (*group, time.Time, *apiErr
 		return nil, now, errSuspended()
 	}
 	return g, now, nil
+}
+
+// createFailureDetails are the explanations the API gives for numbers that
+// may not create groups (CONTRACT.md §7.2).
+var createFailureDetails = map[int]string{
+	131214: "Excessive marketing messages sent by the WABA in the customer-service window over the past 7 days",
+	131215: "Check the phone number's eligibility for the Groups API",
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -461,4 +462,22 @@ func TestSuspendedGroup(t *testing.T) {
 		t.Fatal(err)
 	}
 	expectStatus(t, h.do("POST", "/groups/"+id, map[string]any{"messaging_product": "whatsapp", "subject": "x"}), 200)
+}
+
+func TestCreateFailuresDecidedByTheNumbersState(t *testing.T) {
+	for _, code := range []int{131214, 131215} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			h := newHarness(t, Options{})
+			h.em.FailCreates(code)
+			r := h.do("POST", "/groups", map[string]any{"messaging_product": "whatsapp", "subject": "s"})
+			expectError(t, r, 400, code)
+			if h.em.PendingCreates() != 0 {
+				t.Fatal("a refused create must not create anything")
+			}
+			h.em.FailCreates(0)
+			if r := h.do("POST", "/groups", map[string]any{"messaging_product": "whatsapp", "subject": "s"}); r.status != 200 {
+				t.Fatalf("create after clearing the failure: HTTP %d", r.status)
+			}
+		})
+	}
 }

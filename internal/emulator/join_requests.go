@@ -60,7 +60,7 @@ func (e *Emulator) decideJoinRequests(w http.ResponseWriter, r *http.Request, id
 	if aerr != nil {
 		return aerr
 	}
-	raw, _, aerr := b.list("join_requests")
+	raw, aerr := b.list("join_requests")
 	if aerr != nil {
 		return aerr
 	}

@@ -21,7 +21,7 @@ func (e *Emulator) handleParticipantsRemove(w http.ResponseWriter, r *http.Reque
 	if aerr != nil {
 		return aerr
 	}
-	raw, _, aerr := b.list("participants")
+	raw, aerr := b.list("participants")
 	if aerr != nil {
 		return aerr
 	}

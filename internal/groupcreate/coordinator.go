@@ -186,6 +186,14 @@ type Want struct {
 	// Verify checks the attributes the list does not show (description, join
 	// approval mode) with a GET. A false answer means "not this one".
 	Verify func(ctx context.Context, groupID string) (bool, error)
+	// GiveUpAfter and GiveUpScans, when both set, let Await report
+	// ErrNotFound before ctx ends: once at least GiveUpAfter has passed AND
+	// GiveUpScans complete scans have come back without the group. Counting
+	// scans as well as time matters when the API is slow or failing: a
+	// wall-clock bound alone could give up before the group had any chance to
+	// be seen, and a second create would then duplicate it.
+	GiveUpAfter time.Duration
+	GiveUpScans int
 }
 
 // ErrNotFound is returned by Await when ctx ends before a matching group
@@ -203,6 +211,8 @@ func (c *Coordinator) Await(ctx context.Context, base Baseline, want Want) (stri
 	defer c.unregister(w)
 	rejected := map[string]bool{}
 	var lastErr error
+	start := time.Now()
+	emptyScans := 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -222,6 +232,10 @@ func (c *Coordinator) Await(ctx context.Context, base Baseline, want Want) (stri
 			}
 			if id != "" {
 				return id, nil
+			}
+			emptyScans++
+			if want.GiveUpScans > 0 && emptyScans >= want.GiveUpScans && time.Since(start) >= want.GiveUpAfter {
+				return "", ErrNotFound
 			}
 		}
 	}

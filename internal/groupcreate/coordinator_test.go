@@ -331,3 +331,37 @@ func TestScansAreSpacedWhateverTheNumberOfCreates(t *testing.T) {
 		}
 	}
 }
+
+// After an unclear create, Await gives up only when enough time has passed
+// AND enough complete scans missed the group: slow or failing scans extend
+// the wait instead of letting a second create duplicate the group.
+func TestAwaitGiveUpNeedsTimeAndScans(t *testing.T) {
+	list := &fakeList{}
+	c := New(list, Options{PollInitial: 20 * time.Millisecond, PollMax: 20 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	base, _ := c.Baseline(ctx)
+
+	start := time.Now()
+	_, err := c.Await(ctx, base, Want{Subject: "x", GiveUpAfter: 10 * time.Millisecond, GiveUpScans: 5})
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("got %v, want ErrNotFound", err)
+	}
+	if elapsed := time.Since(start); elapsed < 4*20*time.Millisecond {
+		t.Fatalf("gave up after %v, before 5 scans could complete", elapsed)
+	}
+
+	// Failing scans do not count.
+	list.mu.Lock()
+	list.err = errors.New("unavailable")
+	list.mu.Unlock()
+	short, cancelShort := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancelShort()
+	_, err = c.Await(short, base, Want{Subject: "x", GiveUpAfter: time.Millisecond, GiveUpScans: 1})
+	if !errors.Is(err, ErrNotFound) || !errors.Is(err, list.err) {
+		t.Fatalf("with every scan failing, Await must wait for ctx and report the scan error, got %v", err)
+	}
+	if short.Err() == nil {
+		t.Fatal("Await gave up while no scan had succeeded")
+	}
+}

@@ -33,12 +33,9 @@ func liveMode() bool {
 	return os.Getenv("D360_LIVE") == "1" && os.Getenv(EnvAPIKey) != ""
 }
 
-// testTiming makes the asynchronous paths take milliseconds against the
-// emulator; live mode keeps production timing.
+// testTiming makes the asynchronous paths take milliseconds against an
+// emulator in this process. Live mode uses liveTiming instead.
 func testTiming() Timing {
-	if liveMode() {
-		return DefaultTiming()
-	}
 	return Timing{
 		PollInitial:         10 * time.Millisecond,
 		PollMax:             100 * time.Millisecond,
@@ -77,7 +74,11 @@ func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 		if base == "" {
 			base = client.DefaultBaseURL
 		}
-		return &accEnv{BaseURL: base, APIKey: os.Getenv(EnvAPIKey), timing: testTiming()}
+		timing, err := liveTiming()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &accEnv{BaseURL: base, APIKey: os.Getenv(EnvAPIKey), timing: timing}
 	}
 	o := emulatorDelays
 	o.APIKey = testAPIKey

@@ -2,7 +2,7 @@ package provider
 
 import (
 	"errors"
-	"fmt"
+	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -47,18 +47,8 @@ func describeError(err error) string {
 	detail := err.Error()
 	if advice, ok := adviceByCode[ae.Code]; ok {
 		detail += "\n\n" + advice
+	} else if ae.HTTPStatus == http.StatusUnauthorized {
+		detail += "\n\nCheck the API key (D360_API_KEY or the provider's api_key): 360dialog did not accept it for this phone number."
 	}
 	return detail
-}
-
-// errorCodeSummary renders one per-item failure, e.g. in a batch result.
-func errorCodeSummary(e client.APIError) string {
-	s := fmt.Sprintf("%d", e.Code)
-	if e.Title != "" {
-		s += " " + e.Title
-	}
-	if e.Details != "" {
-		s += ": " + e.Details
-	}
-	return s
 }

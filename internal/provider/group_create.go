@@ -68,20 +68,26 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			return id, &verified, nil
 		case client.IsAmbiguous(err):
 			tflog.Warn(ctx, "the create response was lost; looking for the group before asking again", map[string]any{"attempt": attempt, "error": err.Error()})
-			waitCtx, cancel := context.WithTimeout(ctx, r.data.timing.AmbiguousCreateWait)
-			id, awaitErr := co.Await(waitCtx, base, want)
-			cancel()
+			look := want
+			look.GiveUpAfter = r.data.timing.AmbiguousCreateWait
+			look.GiveUpScans = ambiguousCreateScans
+			id, awaitErr := co.Await(ctx, base, look)
 			if awaitErr == nil {
 				return id, &verified, nil
 			}
 			if ctx.Err() != nil {
-				return "", nil, fmt.Errorf("%w (%v)", ctx.Err(), err)
+				return "", nil, fmt.Errorf("%w; the last create attempt ended unclear: %s", ctx.Err(), err.Error())
 			}
 		default:
 			return "", nil, err
 		}
 	}
 }
+
+// ambiguousCreateScans is how many complete list scans must miss the group,
+// besides AmbiguousCreateWait passing, before a create whose outcome was
+// unclear is sent again.
+const ambiguousCreateScans = 3
 
 // readWhenVisible reads a new group, waiting while the API does not know it
 // yet (the id-answering create variant may answer before the group exists).

@@ -126,6 +126,7 @@ func TestAccGroup_lifecycle(t *testing.T) {
 
 func TestAccGroup_createAnsweringID(t *testing.T) {
 	env := newAccEnv(t, func(o *emulator.Options) { o.CreateResponse = emulator.CreateResponseID })
+	env.requireEmulator(t) // the answer variant and the call count are the emulator's
 	subject := randomName(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -547,5 +548,55 @@ func writePNG(t *testing.T, path string, size int) {
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A create the API refuses fails with the code, the API's words and what to
+// do about it, and leaves nothing behind.
+func TestAccGroup_createRefusedByTheAPI(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(*emulator.Emulator)
+		opts  func(*emulator.Options)
+		want  string
+	}{
+		{
+			name:  "group cap reached",
+			opts:  func(o *emulator.Options) { o.MaxGroups = 1 },
+			setup: func(em *emulator.Emulator) { em.SeedGroup("existing", "", "auto_approve") },
+			want:  `API error 131211 \(Group create limit reached\)(.|\n)*maximum of 10,000 groups`,
+		},
+		{
+			name:  "creation disabled",
+			setup: func(em *emulator.Emulator) { em.FailCreates(131214) },
+			want:  `API error 131214(.|\n)*temporarily(.|\n)*disabled(.|\n)*Wait and try again later`,
+		},
+		{
+			name:  "number not eligible",
+			setup: func(em *emulator.Emulator) { em.FailCreates(131215) },
+			want:  `API error 131215(.|\n)*Official(.|\n)*Business(.|\n)*Account`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var opts []func(*emulator.Options)
+			if tc.opts != nil {
+				opts = append(opts, tc.opts)
+			}
+			env := newAccEnv(t, opts...)
+			em := env.requireEmulator(t)
+			tc.setup(em)
+			before := len(em.Groups())
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories(),
+				Steps: []resource.TestStep{{
+					Config:      env.config(groupConfig(randomName(t), "")),
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+			if after := len(em.Groups()) + em.PendingCreates(); after != before {
+				t.Fatalf("a refused create changed the number of groups from %d to %d", before, after)
+			}
+		})
 	}
 }

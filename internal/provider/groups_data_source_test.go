@@ -189,7 +189,7 @@ data "d360_group_join_requests" "probe" {
 
 func TestAccGroupsDataSource_invalidInput(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
+	em := env.Emulator // nil in live mode: plan-time validation runs there too
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		Steps: []resource.TestStep{

@@ -39,7 +39,7 @@ func readProfilePicture(path string) ([]byte, error) {
 	}
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("the file is not a JPEG image (the API accepts image/jpeg only): %v", err)
+		return nil, fmt.Errorf("the file is not a JPEG image (the API accepts image/jpeg only): %w", err)
 	}
 	if cfg.Width != cfg.Height {
 		return nil, fmt.Errorf("the image is %dx%d; it must be square", cfg.Width, cfg.Height)

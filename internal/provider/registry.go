@@ -9,6 +9,8 @@ import (
 var resourceConstructors = []func() resource.Resource{
 	NewGroupResource,
 	NewGroupMembershipResource,
+	NewGroupInviteLinkResource,
+	NewInviteTemplateResource,
 }
 
 // dataSourceConstructors lists every data source type of the provider.

@@ -59,13 +59,13 @@ func (e *accEnv) expectGroupsBoundOneToOne(resourceType string, n int) statechec
 			return fmt.Errorf("state holds %d %s resources, want %d", len(bound), resourceType, n)
 		}
 		groups := e.Emulator.Groups()
-		if len(groups) != n {
-			return fmt.Errorf("emulator holds %d groups, want exactly %d", len(groups), n)
-		}
 		for _, g := range groups {
 			if _, ok := bound[g.ID]; !ok {
-				return fmt.Errorf("group %s (%q) exists but no resource is bound to it: orphaned or duplicated", g.ID, g.Subject)
+				return fmt.Errorf("group %s (%q) exists but no resource is bound to it: orphaned or duplicated (emulator holds %d groups, want %d)", g.ID, g.Subject, len(groups), n)
 			}
+		}
+		if len(groups) != n {
+			return fmt.Errorf("emulator holds %d groups, want exactly %d", len(groups), n)
 		}
 		return nil
 	})

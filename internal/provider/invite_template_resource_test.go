@@ -1,0 +1,605 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+	"github.com/d360/terraform-provider-d360/internal/emulator"
+)
+
+const templateAddr = "d360_invite_template.test"
+
+func templateConfig(name, language, extra string) string {
+	return fmt.Sprintf(`
+resource "d360_invite_template" "test" {
+  name     = %q
+  language = %q
+%s
+}
+`, name, language, extra)
+}
+
+// customComponents is a custom template body, pretty-printed.
+const customComponents = `  components = <<-EOT
+    [
+      {
+        "type": "BODY",
+        "text": "Join our customer community: tap the link below.",
+        "example": { "body_text": [["Peter"]] }
+      },
+      { "type": "FOOTER", "text": "Reply STOP to opt out" }
+    ]
+  EOT`
+
+// customComponentsReformatted means the same: other whitespace, other key
+// order.
+const customComponentsReformatted = `  components = "[{\"text\":\"Join our customer community: tap the link below.\",\"example\":{\"body_text\":[[\"Peter\"]]},\"type\":\"BODY\"},{\"text\":\"Reply STOP to opt out\",\"type\":\"FOOTER\"}]"`
+
+// customComponentsChanged differs in meaning (another footer).
+const customComponentsChanged = `  components = jsonencode([
+    { type = "BODY", text = "Join our customer community: tap the link below." },
+    { type = "FOOTER", text = "Reply STOP to unsubscribe" },
+  ])`
+
+// templateImportID builds "name/language" from the state.
+func templateImportID(s *terraform.State) (string, error) {
+	r, ok := s.RootModule().Resources[templateAddr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", templateAddr)
+	}
+	return r.Primary.Attributes["name"] + "/" + r.Primary.Attributes["language"], nil
+}
+
+// expectTemplates checks the languages the emulator holds for name.
+func expectTemplates(em *emulator.Emulator, name string, languages ...string) func() error {
+	return func() error {
+		var got []string
+		for _, tpl := range em.Templates() {
+			if tpl.Name == name {
+				got = append(got, tpl.Language)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(languages, ",") {
+			return fmt.Errorf("emulator holds %s in languages %v, want %v", name, got, languages)
+		}
+		return nil
+	}
+}
+
+func TestAccInviteTemplate_library(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	cfg := env.config(templateConfig(name, "en_US", ""))
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             func(*terraform.State) error { return expectTemplates(em, name)() },
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(templateAddr, tfjsonpath.New("library_template_name"), knownvalue.StringExact("group_invite_link")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("category"), knownvalue.StringExact("UTILITY")),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("library_template_name"), knownvalue.StringExact("group_invite_link")),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("components"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("rejected_reason"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("wait_for_approval"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("delete_all_languages"), knownvalue.Bool(false)),
+					sameID.AddStateValue(templateAddr, tfjsonpath.New("id")),
+					inviteCheck(expectTemplates(em, name, "en_US")),
+					inviteCheck(func() error {
+						for _, tpl := range em.Templates() {
+							if tpl.Name == name && (tpl.LibraryTemplateName != "group_invite_link" || tpl.Category != "UTILITY") {
+								return fmt.Errorf("the API got %+v", tpl)
+							}
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				ResourceName:      templateAddr,
+				ImportState:       true,
+				ImportStateIdFunc: templateImportID,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:      templateAddr,
+				ImportState:       true,
+				ImportStateIdFunc: templateImportID,
+				ImportStateKind:   resource.ImportBlockWithID,
+			},
+			{
+				// Local-only arguments change in place; a refresh costs one
+				// list call and the update none.
+				PreConfig: em.ResetCounters,
+				Config: env.config(templateConfig(name, "en_US", `  wait_for_approval    = true
+  delete_all_languages = true
+  timeouts = {
+    create = "5m"
+  }`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionUpdate),
+						invitePlanCalls(em, 1, map[string]int{"templates.list": 1}),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(templateAddr, tfjsonpath.New("id")),
+					inviteStateCalls(em, 1, nil),
+				},
+			},
+			{
+				// Templates cannot be edited: another language replaces it.
+				Config: env.config(templateConfig(name, "de", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(expectTemplates(em, name, "de"))},
+			},
+		},
+	})
+}
+
+func TestAccInviteTemplate_custom(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	extra := func(components string) string {
+		return fmt.Sprintf("  category              = \"MARKETING\"\n  allow_category_change = true\n%s", components)
+	}
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             func(*terraform.State) error { return expectTemplates(em, name)() },
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(templateConfig(name, "en_US", extra(customComponents))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(templateAddr, tfjsonpath.New("library_template_name"), knownvalue.Null()),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("library_template_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("category"), knownvalue.StringExact("MARKETING")),
+					// Custom templates wait for WhatsApp's review.
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")),
+					sameID.AddStateValue(templateAddr, tfjsonpath.New("id")),
+					inviteCheck(func() error {
+						for _, tpl := range em.Templates() {
+							if tpl.Name == name && (!strings.Contains(string(tpl.Components), "Reply STOP to opt out") || !tpl.AllowCategoryChange) {
+								return fmt.Errorf("the API got %+v", tpl)
+							}
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				// Reformatting the JSON is not a change.
+				Config: env.config(templateConfig(name, "en_US", extra(customComponentsReformatted))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(templateAddr, tfjsonpath.New("id"))},
+			},
+			{
+				ResourceName:      templateAddr,
+				ImportState:       true,
+				ImportStateIdFunc: templateImportID,
+				ImportStateVerify: true,
+				// The API lists the components compacted, not in the
+				// configuration's layout (the steps around this one prove
+				// the two mean the same), and it never reports
+				// allow_category_change.
+				ImportStateVerifyIgnore: []string{"components", "allow_category_change"},
+			},
+			{
+				// A planned import takes allow_category_change from the
+				// configuration in place instead of replacing the template.
+				ResourceName:       templateAddr,
+				ImportState:        true,
+				ImportStateIdFunc:  templateImportID,
+				ImportStateKind:    resource.ImportBlockWithID,
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks: resource.ImportPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				// A change of meaning replaces the template.
+				Config: env.config(templateConfig(name, "en_US", extra(customComponentsChanged))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					inviteCheck(func() error {
+						for _, tpl := range em.Templates() {
+							if tpl.Name == name && !strings.Contains(string(tpl.Components), "unsubscribe") {
+								return fmt.Errorf("the API still holds the old components: %s", tpl.Components)
+							}
+						}
+						return expectTemplates(em, name, "en_US")()
+					}),
+				},
+			},
+		},
+	})
+}
+
+// TestAccInviteTemplate_drift covers review changes made outside Terraform
+// (state follows, nothing is replaced) and a template deleted outside
+// Terraform (planned for re-creation).
+func TestAccInviteTemplate_drift(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	cfg := env.config(templateConfig(name, "en_US", ""))
+	differentID := statecheck.CompareValue(compare.ValuesDiffer())
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(templateAddr, tfjsonpath.New("id"))},
+			},
+			{
+				PreConfig: func() {
+					if err := em.SetTemplateStatus(name, "en_US", "REJECTED", "TAG_CONTENT_MISMATCH"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("rejected")),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("rejected_reason"), knownvalue.StringExact("TAG_CONTENT_MISMATCH")),
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := em.SetTemplateStatus(name, "en_US", "approved", ""); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("rejected_reason"), knownvalue.Null()),
+				},
+			},
+			{
+				// Deleted through the API by someone else: re-created.
+				PreConfig: func() {
+					if err := env.apiClient().DeleteTemplate(context.Background(), name); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					differentID.AddStateValue(templateAddr, tfjsonpath.New("id")),
+					inviteCheck(expectTemplates(em, name, "en_US")),
+				},
+			},
+			{
+				// A template on its way out (pending_deletion) counts as gone.
+				PreConfig: func() {
+					if err := em.SetTemplateStatus(name, "en_US", "pending_deletion", ""); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccInviteTemplate_waitForApprovalApproved(t *testing.T) {
+	env := newAccEnv(t, func(o *emulator.Options) { o.TemplateReviewDelay = 300 * time.Millisecond })
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: em.ResetCounters,
+			Config:    env.config(templateConfig(name, "en_US", customComponents+"\n  wait_for_approval = true")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
+				inviteCheck(func() error {
+					// The template was pending at first: several polls.
+					if n := em.Calls("templates.list"); n < 3 {
+						return fmt.Errorf("templates were listed %d times; the create did not wait for the review", n)
+					}
+					return nil
+				}),
+			},
+		}},
+	})
+}
+
+func TestAccInviteTemplate_waitForApprovalRejected(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	cfg := env.config(templateConfig(name, "en_US", customComponents+"\n  wait_for_approval = true"))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             func(*terraform.State) error { return expectTemplates(em, name)() },
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { reviewWhenSubmitted(t, em, name, "en_US", "rejected", "INVALID_FORMAT") },
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)Template not approved.*rejected.*rejected_reason:\s+INVALID_FORMAT.*tainted`),
+			},
+			{
+				// The rejected template was kept (tainted), not orphaned: the
+				// next plan replaces it.
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccInviteTemplate_waitForApprovalTimeout(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             func(*terraform.State) error { return expectTemplates(em, name)() },
+		Steps: []resource.TestStep{{
+			Config: env.config(templateConfig(name, "en_US", customComponents+`
+  wait_for_approval = true
+  timeouts = {
+    create = "400ms"
+  }`)),
+			ExpectError: regexp.MustCompile(`(?s)Timed out waiting for the template.*was not\s+approved\s+\(status:\s+pending\)\s+within\s+400ms.*tainted`),
+		}},
+	})
+}
+
+func TestAccInviteTemplate_deleteGuard(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	// Another language of the same name, not managed by this configuration.
+	em.SeedTemplate(emulator.Template{Name: name, Language: "de", Category: "UTILITY", LibraryTemplateName: "group_invite_link"})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:            env.config(templateConfig(name, "en_US", "")),
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(expectTemplates(em, name, "de", "en_US"))},
+			},
+			{
+				// Destroying would delete the German template too: refused,
+				// and both stay.
+				PreConfig:   em.ResetCounters,
+				Config:      env.config(""),
+				ExpectError: regexp.MustCompile(`(?s)Refusing to delete other languages.*every language of\s+"` + name + `".*it also exists\s+in:\s+de.*delete_all_languages`),
+			},
+			{
+				PreConfig: func() {
+					if err := expectTemplates(em, name, "de", "en_US")(); err != nil {
+						t.Fatal(err)
+					}
+					if n := em.Calls("templates.delete"); n != 0 {
+						t.Fatalf("the refused destroy sent %d delete calls", n)
+					}
+				},
+				Config: env.config(templateConfig(name, "en_US", "  delete_all_languages = true")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				// With the opt-in, destroy deletes the name in every language.
+				Config:            env.config(""),
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(expectTemplates(em, name))},
+			},
+		},
+	})
+}
+
+// TestAccInviteTemplate_alreadyExists points at import when the name and
+// language are taken.
+func TestAccInviteTemplate_alreadyExists(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	em.SeedTemplate(emulator.Template{Name: name, Language: "en_US", Category: "UTILITY", LibraryTemplateName: "group_invite_link"})
+	cfg := env.config(templateConfig(name, "en_US", ""))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)Template already exists.*terraform import <address>\s+` + name + `/en_US`),
+			},
+			{
+				// Importing it as suggested gives a clean plan.
+				Config:             cfg,
+				ResourceName:       templateAddr,
+				ImportState:        true,
+				ImportStateId:      name + "/en_US",
+				ImportStatePersist: true,
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// TestAccInviteTemplate_lostCreateResponse: the create is carried out but
+// its answer is lost; the provider finds the template instead of failing.
+func TestAccInviteTemplate_lostCreateResponse(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				em.AddFault(emulator.FaultRule{Kind: emulator.FaultLostAfter, Route: "templates.create", Count: 1})
+			},
+			Config: env.config(templateConfig(name, "en_US", "")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
+				inviteCheck(expectTemplates(em, name, "en_US")),
+				inviteStateCalls(em, -1, map[string]int{"templates.create": 1}),
+			},
+		}},
+	})
+}
+
+func TestAccInviteTemplate_validation(t *testing.T) {
+	env := newAccEnv(t)
+	long := strings.Repeat("a", 513)
+	body := strings.Repeat("b", 1025)
+	cases := []struct {
+		name, body, want string
+	}{
+		{"name with capitals", `name = "Group_Invite"
+  language = "en_US"`, `must contain only lowercase letters, digits and underscores`},
+		{"name with dash", `name = "group-invite"
+  language = "en_US"`, `must contain only lowercase letters, digits and underscores`},
+		{"name too long", fmt.Sprintf(`name = %q
+  language = "en_US"`, long), `Attribute name string length must be between 1 and 512, got: 513`},
+		{"language", `name = "group_invite"
+  language = "english"`, `Attribute language must be a locale code such as en_US`},
+		{"category", `name = "group_invite"
+  language = "en_US"
+  category = "PROMOTION"`, `Attribute category value must be one of`},
+		{"library template not utility", `name = "group_invite"
+  language = "en_US"
+  category = "MARKETING"`, `must use "UTILITY"`},
+		{"components not json", `name = "group_invite"
+  language = "en_US"
+  components = "[{type: BODY}]"`, `Invalid JSON String Value`},
+		{"components not an array", `name = "group_invite"
+  language = "en_US"
+  components = jsonencode({ type = "BODY", text = "hi" })`, `components must be a JSON array`},
+		{"components empty", `name = "group_invite"
+  language = "en_US"
+  components = "[]"`, `components must contain at least one component`},
+		{"component without type", `name = "group_invite"
+  language = "en_US"
+  components = jsonencode([{ text = "hi" }])`, `element 0 needs a "type"`},
+		{"body too long", fmt.Sprintf(`name = "group_invite"
+  language = "en_US"
+  components = jsonencode([{ type = "BODY", text = %q }])`, body), `the BODY text has 1025 characters; the API allows at most 1024`},
+		{"components and library", `name = "group_invite"
+  language = "en_US"
+  library_template_name = "group_invite_link"
+  components = jsonencode([{ type = "BODY", text = "hi" }])`, `Attribute "library_template_name" cannot be specified when "components" is specified`},
+		{"button inputs not an array", `name = "group_invite"
+  language = "en_US"
+  library_template_button_inputs = jsonencode({ type = "URL" })`, `library_template_button_inputs must be a JSON array`},
+		{"button inputs with components", `name = "group_invite"
+  language = "en_US"
+  library_template_button_inputs = "[]"
+  components = jsonencode([{ type = "BODY", text = "hi" }])`, `Attribute "components" cannot be specified when "library_template_button_inputs" is specified`},
+		{"bad timeout", `name = "group_invite"
+  language = "en_US"
+  timeouts = { create = "soon" }`, `must be a string containing a sequence of decimal numbers`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories(),
+				Steps: []resource.TestStep{{
+					Config:      env.config(fmt.Sprintf("resource \"d360_invite_template\" \"test\" {\n  %s\n}\n", tc.body)),
+					PlanOnly:    true,
+					ExpectError: invitePhrase(tc.want),
+				}},
+			})
+		})
+	}
+	t.Run("import id", func(t *testing.T) {
+		for _, id := range []string{"group_invite", "group_invite/", "Group/en_US", "group_invite/english"} {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories(),
+				Steps: []resource.TestStep{{
+					Config:        env.config(templateConfig("group_invite", "en_US", "")),
+					ResourceName:  templateAddr,
+					ImportState:   true,
+					ImportStateId: id,
+					ExpectError:   invitePhrase("Invalid import id"),
+				}},
+			})
+		}
+	})
+	if env.Emulator != nil && env.Emulator.TotalCalls() != 0 {
+		t.Fatalf("invalid configurations cost %d API calls (%v), want 0", env.Emulator.TotalCalls(), env.Emulator.CallCounts())
+	}
+}
+
+// TestTemplateListing keeps the client's listing and the resource's lookup in
+// step: a template listed in another case of the language still matches.
+func TestTemplateListing(t *testing.T) {
+	list := []client.Template{
+		{Name: "a", Language: "en_us", Status: "approved"},
+		{Name: "a", Language: "de", Status: "pending_deletion"},
+		{Name: "a", Language: "fr", Status: "approved"},
+	}
+	if _, ok := findTemplate(list, "a", "en_US"); !ok {
+		t.Error("en_us should match en_US")
+	}
+	if got := otherLanguages(list, "a", "en_US"); strings.Join(got, ",") != "fr" {
+		t.Errorf("other live languages = %v, want [fr]", got)
+	}
+}

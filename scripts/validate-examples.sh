@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# make examples-check (second half): `terraform validate` on every example
+# directory against the provider built from this checkout.
+#
+# Terraform resolves the provider through a dev_overrides CLI configuration,
+# so nothing is downloaded and `terraform init` is skipped (with dev_overrides
+# it would try to reach the registry). Each example is validated in a copy:
+# resource and data source examples are snippets for the documentation and
+# do not declare `required_providers`, without which Terraform would look for
+# hashicorp/d360; the copy gets that declaration added.
+#
+# Environment: TERRAFORM (default /usr/local/bin/terraform).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+TERRAFORM=${TERRAFORM:-/usr/local/bin/terraform}
+command -v "$TERRAFORM" >/dev/null || {
+	echo "error: Terraform not found at $TERRAFORM (set TERRAFORM=/path/to/terraform)" >&2
+	exit 1
+}
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+go build -trimpath -o "$TMP/bin/terraform-provider-d360" .
+cat >"$TMP/terraformrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/d360/d360" = "$TMP/bin"
+  }
+  direct {}
+}
+EOF
+export TF_CLI_CONFIG_FILE=$TMP/terraformrc CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
+
+mapfile -t dirs < <(find examples -name '*.tf' -not -path '*/.terraform/*' -exec dirname {} \; | sort -u)
+if ((${#dirs[@]} == 0)); then
+	echo "error: no example found under examples/" >&2
+	exit 1
+fi
+
+failed=()
+for dir in "${dirs[@]}"; do
+	work=$TMP/work/$dir
+	mkdir -p "$work"
+	# Copy everything: examples may refer to files next to them (pictures).
+	cp -R "$dir/." "$work/"
+	rm -rf "$work/.terraform" "$work/.terraform.lock.hcl"
+	if ! grep -qs 'required_providers' "$work"/*.tf; then
+		cat >"$work/zz_validate_providers.tf" <<'EOF'
+terraform {
+  required_providers {
+    d360 = {
+      source = "d360/d360"
+    }
+  }
+}
+EOF
+	fi
+	# dev_overrides makes Terraform print a warning on every command; keep
+	# the output to what matters.
+	if out=$("$TERRAFORM" -chdir="$work" validate -no-color 2>&1); then
+		printf 'ok    %s\n' "$dir"
+	else
+		printf 'FAIL  %s\n' "$dir"
+		sed 's/^/      | /' <<<"$out"
+		failed+=("$dir")
+	fi
+done
+
+if ((${#failed[@]} > 0)); then
+	echo "error: ${#failed[@]} of ${#dirs[@]} example(s) failed terraform validate" >&2
+	exit 1
+fi
+echo "all ${#dirs[@]} example(s) are valid"
