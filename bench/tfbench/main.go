@@ -32,25 +32,27 @@ import (
 )
 
 type options struct {
-	repo         string
-	terraform    string
-	sizes        []int
-	latency      time.Duration
-	createDelay  time.Duration
-	parallelism  int
-	applyRuns    int
-	planRuns     int
-	startupRuns  int
-	listGroups   int
-	joinRequests int
-	links        string
-	phases       map[string]bool
-	work         string
-	keep         bool
-	jsonOut      string
+	repo            string
+	terraform       string
+	sizes           []int
+	latency         time.Duration
+	createDelay     time.Duration
+	parallelism     int
+	applyRuns       int
+	planRuns        int
+	startupRuns     int
+	listGroups      int
+	joinRequests    int
+	crowdedN        int
+	crowdedExisting int
+	links           string
+	phases          map[string]bool
+	work            string
+	keep            bool
+	jsonOut         string
 }
 
-var allPhases = []string{"startup", "refresh", "create", "atonce", "lists"}
+var allPhases = []string{"startup", "refresh", "create", "atonce", "crowded", "lists"}
 
 func main() {
 	opts, err := parseFlags(os.Args[1:])
@@ -85,6 +87,8 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.startupRuns, "startup-runs", 15, "repetitions of the start-up measurement")
 	fs.IntVar(&o.listGroups, "list-groups", 10000, "groups listed by the d360_groups phase")
 	fs.IntVar(&o.joinRequests, "join-requests", 2500, "pending join requests listed by the d360_group_join_requests phase")
+	fs.IntVar(&o.crowdedN, "crowded-n", 20, "groups created by the crowded phase")
+	fs.IntVar(&o.crowdedExisting, "crowded-existing", 9000, "groups that exist before the crowded phase creates more")
 	fs.StringVar(&o.links, "links", "auto", "manage one d360_group_invite_link per group: auto (when the provider has it), true, false")
 	fs.StringVar(&o.work, "work", "", "working directory (default: a new temporary directory)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
@@ -225,7 +229,7 @@ func (b *bench) runPhases(ctx context.Context) error {
 			return fmt.Errorf("startup: %w", err)
 		}
 	}
-	needBaseline := b.opts.phases["refresh"] || b.opts.phases["create"] || b.opts.phases["lists"]
+	needBaseline := b.opts.phases["refresh"] || b.opts.phases["create"] || b.opts.phases["crowded"] || b.opts.phases["lists"]
 	if needBaseline {
 		if err := b.baseline(ctx); err != nil {
 			return fmt.Errorf("baseline: %w", err)
@@ -241,6 +245,11 @@ func (b *bench) runPhases(ctx context.Context) error {
 			if err := b.createAtOnce(ctx, n); err != nil {
 				return fmt.Errorf("N=%d at once: %w", n, err)
 			}
+		}
+	}
+	if b.opts.phases["crowded"] {
+		if err := b.createCrowded(ctx); err != nil {
+			return fmt.Errorf("crowded: %w", err)
 		}
 	}
 	if b.opts.phases["lists"] {

@@ -186,6 +186,43 @@ func (b *bench) createAtOnce(ctx context.Context, n int) error {
 	return nil
 }
 
+// createCrowded creates a few groups in a number that already holds many:
+// every list scan (the baseline before a create and each check after it)
+// then reads ceil(existing/1024) pages one after the other.
+func (b *bench) createCrowded(ctx context.Context) error {
+	n, existing := b.opts.crowdedN, b.opts.crowdedExisting
+	w, err := b.workspace("crowded")
+	if err != nil {
+		return err
+	}
+	p, l, d := b.opts.parallelism, b.opts.latency, b.opts.createDelay
+	ph := &phase{Name: fmt.Sprintf("create among %d groups", existing), N: n, Resources: n}
+	for i := range b.opts.applyRuns {
+		logf("create %d groups among %d: apply %d/%d", n, existing, i+1, b.opts.applyRuns)
+		b.emu.reset()
+		b.emu.seedGroups(existing, "existing-")
+		if err := w.setConfig(groupsConfig(n, false), false); err != nil {
+			return err
+		}
+		r, err := w.apply(ctx, p)
+		if err != nil {
+			return err
+		}
+		counts := b.emu.counts()
+		if got := counts["groups.create"]; got != n {
+			return fmt.Errorf("apply sent %d group creations, want %d", got, n)
+		}
+		ph.record(r, counts)
+	}
+	ph.finish(b.baselineApply(), time.Duration(batches(n, p))*(d+l), fmt.Sprintf("⌈%d/%d⌉×(%s+%s)", n, p, d, l), 0)
+	b.results.Crowded = append(b.results.Crowded, ph)
+	return nil
+}
+
+// listMemoryLimitMB is the target for the provider's peak memory while it
+// lists the documented maximum of 10,000 groups.
+const listMemoryLimitMB = 100
+
 // lists reads d360_groups over many groups and d360_group_join_requests
 // over many pending requests.
 func (b *bench) lists(ctx context.Context) error {
@@ -198,6 +235,9 @@ func (b *bench) lists(ctx context.Context) error {
 		return err
 	}
 	groups.finish(b.baselinePlan(), time.Duration(pages)*l, fmt.Sprintf("%d pages×%s", pages, l), 0)
+	if err := groups.expectListing("groups.list", pages, listMemoryLimitMB); err != nil {
+		return err
+	}
 
 	b.emu.reset()
 	id := b.emu.SeedGroup("join-requests", "", "approval_required")
@@ -216,6 +256,9 @@ func (b *bench) lists(ctx context.Context) error {
 		return err
 	}
 	jr.finish(b.baselinePlan(), time.Duration(pages)*l, fmt.Sprintf("%d pages×%s", pages, l), 0)
+	if err := jr.expectListing("join_requests.list", pages, listMemoryLimitMB); err != nil {
+		return err
+	}
 	b.results.Lists = append(b.results.Lists, groups, jr)
 	return nil
 }

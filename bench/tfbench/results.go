@@ -26,6 +26,7 @@ type results struct {
 	Refresh  []*phase        `json:"refresh,omitempty"`
 	Create   []*phase        `json:"create,omitempty"`
 	AtOnce   []*phase        `json:"create_at_once,omitempty"`
+	Crowded  []*phase        `json:"create_crowded,omitempty"`
 	Lists    []*phase        `json:"lists,omitempty"`
 }
 
@@ -55,6 +56,7 @@ type phase struct {
 	FloorRule    string  `json:"floor_rule"`
 	Ratio        float64 `json:"ratio"`
 	Target       float64 `json:"target_ratio,omitempty"`
+	Note         string  `json:"target_note,omitempty"`
 	// Requests per route over the runs.
 	Requests map[string]span `json:"requests"`
 	// Provider process: median CPU and the largest peak RSS of any run.
@@ -150,7 +152,25 @@ func (p *phase) total() span {
 	return t
 }
 
+// expectListing checks a list phase: every run read exactly pages pages of
+// route and nothing else; the verdict also compares the provider's peak
+// memory with limitMB.
+func (p *phase) expectListing(route string, pages int, limitMB float64) error {
+	if s := p.Requests[route]; s.Min != pages || s.Max != pages || p.total() != s {
+		return fmt.Errorf("%s: requests %s, want exactly %d %s per plan", p.Name, p.requests(), pages, route)
+	}
+	met := "met"
+	if p.ProviderPeakRSSMB >= limitMB {
+		met = "**missed**"
+	}
+	p.Note = fmt.Sprintf("%d requests; peak RSS < %.0f MB %s", pages, limitMB, met)
+	return nil
+}
+
 func (p *phase) verdict() string {
+	if p.Note != "" {
+		return p.Note
+	}
 	switch {
 	case p.Target == 0 || p.Floor == 0:
 		return "–"
@@ -197,6 +217,7 @@ func (r *results) markdown() string {
 	phaseTable(&b, "Refresh: `terraform plan` after apply", r.Refresh)
 	phaseTable(&b, "Create: `terraform apply` from an empty state", r.Create)
 	phaseTable(&b, "Create at once: `terraform apply -parallelism=N` (all creates pending together)", r.AtOnce)
+	phaseTable(&b, "Create in a crowded number: `terraform apply` when thousands of groups exist (every scan reads all pages)", r.Crowded)
 	phaseTable(&b, "Lists: `terraform plan` reading a data source", r.Lists)
 	return b.String()
 }
