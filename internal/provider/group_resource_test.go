@@ -600,3 +600,43 @@ func TestAccGroup_createRefusedByTheAPI(t *testing.T) {
 		})
 	}
 }
+
+// A group WhatsApp suspended shows suspended = true after refresh (with a
+// warning), and a change to it fails with 131207 and an explanation.
+func TestAccGroup_suspended(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	subject := randomName(t)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(groupConfig(subject, "")),
+				Check: func(s *terraform.State) error {
+					id = groupID(s, "d360_group.test")
+					return nil
+				},
+			},
+			{
+				PreConfig:    func() { _ = em.SetSuspended(id, true) },
+				RefreshState: true,
+				Check:        resource.TestCheckResourceAttr("d360_group.test", "suspended", "true"),
+			},
+			{
+				Config:      env.config(groupConfig(subject+"-renamed", "")),
+				ExpectError: regexp.MustCompile(`131207(.|\n)*suspended(.|\n)*policy violation`),
+			},
+			{
+				// Once the suspension is cleared, the change goes through and
+				// the group can be destroyed.
+				PreConfig: func() { _ = em.SetSuspended(id, false) },
+				Config:    env.config(groupConfig(subject+"-renamed", "")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("suspended"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("subject"), knownvalue.StringExact(subject+"-renamed")),
+				},
+			},
+		},
+	})
+}
