@@ -40,6 +40,7 @@ func testTiming() Timing {
 		PollInitial:         10 * time.Millisecond,
 		PollMax:             100 * time.Millisecond,
 		AmbiguousCreateWait: 2 * time.Second,
+		PendingCreateGrace:  10 * time.Second,
 		RequestTimeout:      5 * time.Second,
 		Retry:               client.RetryPolicy{MaxAttempts: 8, MinBackoff: 5 * time.Millisecond, MaxBackoff: 100 * time.Millisecond},
 		CreateTimeout:       60 * time.Second,

@@ -24,12 +24,18 @@ import (
 // sending it again the provider looks for that group for
 // Timing.AmbiguousCreateWait. It keeps doing so until the create timeout:
 // every round first looks, so repeating cannot make a second group.
-func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (string, error) {
+//
+// When ctx ends before the group is identified, it also returns the ids that
+// can never be this create's group (same-subject groups that existed before
+// it, and groups other creates of this process hold), for the pending-create
+// record.
+func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (string, []string, error) {
 	co := r.data.creator
 	base, err := co.Baseline(ctx)
 	if err != nil {
-		return "", fmt.Errorf("listing the existing groups before creating a new one: %w", err)
+		return "", nil, fmt.Errorf("listing the existing groups before creating a new one: %w", err)
 	}
+	notOurs := func() []string { return append(base.WithSubject(in.Subject), co.Claimed()...) }
 	want := groupcreate.Want{
 		Subject:   in.Subject,
 		NotBefore: notBefore,
@@ -51,14 +57,14 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 		switch {
 		case err == nil && res.GroupID != "":
 			co.Claim(res.GroupID)
-			return res.GroupID, nil
+			return res.GroupID, nil, nil
 		case err == nil:
 			tflog.Debug(ctx, "group creation accepted; waiting for the group to appear", map[string]any{"request_id": res.RequestID})
 			id, err := co.Await(ctx, base, want)
 			if err != nil {
-				return "", fmt.Errorf("group creation request %s: %w", res.RequestID, err)
+				return "", notOurs(), fmt.Errorf("group creation request %s: %w", res.RequestID, err)
 			}
-			return id, nil
+			return id, nil, nil
 		case client.IsAmbiguous(err):
 			tflog.Warn(ctx, "the create response was lost; looking for the group before asking again", map[string]any{"attempt": attempt, "error": err.Error()})
 			look := want
@@ -66,13 +72,16 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			look.GiveUpScans = ambiguousCreateScans
 			id, awaitErr := co.Await(ctx, base, look)
 			if awaitErr == nil {
-				return id, nil
+				return id, nil, nil
 			}
 			if ctx.Err() != nil {
-				return "", fmt.Errorf("%w; the last create attempt ended unclear: %s", ctx.Err(), err.Error())
+				return "", notOurs(), fmt.Errorf("%w; the last create attempt ended unclear: %s", ctx.Err(), err.Error())
 			}
 		default:
-			return "", err
+			if ctx.Err() != nil {
+				return "", notOurs(), err
+			}
+			return "", nil, err
 		}
 	}
 }
@@ -113,35 +122,4 @@ func (r *groupResource) waitForSettings(ctx context.Context, id string, plan gro
 		return g, fmt.Errorf("the group still shows subject %q and description %q: %w", g.Subject, g.Description, err)
 	}
 	return g, err
-}
-
-// findPendingGroup looks for the group of a create that timed out, with the
-// same rules as createGroup (minus the baseline, which is gone by now). It
-// returns "" when no such group exists.
-func (r *groupResource) findPendingGroup(ctx context.Context, p pendingCreate) (string, error) {
-	var candidates []client.GroupSummary
-	err := r.data.client.EachGroup(ctx, func(page []client.GroupSummary) error {
-		for _, g := range page {
-			if g.Subject == p.Subject && (g.CreatedAt == 0 || int64(g.CreatedAt) >= p.NotBefore) {
-				candidates = append(candidates, g)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	for _, c := range candidates {
-		g, err := r.data.client.GetGroup(ctx, c.ID, client.FieldDescription, client.FieldJoinApprovalMode)
-		if client.IsNotFound(err) {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		if g.Description == p.Description && (g.JoinApprovalMode == "" || g.JoinApprovalMode == p.JoinApprovalMode) && r.data.creator.Claim(c.ID) {
-			return c.ID, nil
-		}
-	}
-	return "", nil
 }
