@@ -498,6 +498,71 @@ func TestAccGroupMembership_createNeverRemoves(t *testing.T) {
 	})
 }
 
+// When approve holds a value known only at apply, the plan cannot list whom
+// remove_unlisted would remove, and Terraform plans the update again at
+// apply time with the final values. The policy is replaced instead, which
+// removes nobody; the next plan lists the removals and its apply does them.
+func TestAccGroupMembership_unknownApproveDefersRemovals(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	groupID := em.SeedGroup(randomName(t), "", "auto_approve")
+	requestToJoin(t, em, groupID, userAlice, userCarol)
+	// Dave's id comes from a resource created in the same apply, so approve
+	// is only known at apply time.
+	deferred := env.config(`
+resource "terraform_data" "dave" {
+  input = "15550100004"
+}
+` + membershipConfig(groupID, `  approve         = ["15550100001", terraform_data.dave.output]
+  remove_unlisted = true`))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{Config: env.config(membershipConfig(groupID, `  approve = ["15550100001"]`))},
+			{
+				PreConfig: em.ResetCounters,
+				Config:    deferred,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionDestroyBeforeCreate),
+						plancheck.ExpectUnknownValue(membershipAddr, tfjsonpath.New("planned_removals")),
+					},
+					// Now that approve is known, the plan lists the removal.
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+						expectPlanned("planned_removals", userSet(userCarol)),
+					},
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectNoMembershipWrites(em),
+					expectMembership("participants", userSet(userAlice, userCarol)),
+					expectMembership("planned_removals", userSet()),
+					expectReconciled("removed", userSet()),
+				},
+			},
+			{
+				Config: deferred,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+						expectPlanned("planned_removals", userSet(userCarol)),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectMembership("participants", userSet(userAlice)),
+					expectReconciled("removed", userSet(userCarol)),
+				},
+			},
+		},
+	})
+	if removed := em.ParticipantsEverRemoved(groupID); !slices.Equal(removed, []string{userCarol}) {
+		t.Fatalf("participants ever removed: %v, want only %s (listed by the last plan)", removed, userCarol)
+	}
+}
+
 // Equivalent spellings of the same users never cause a diff, and are matched
 // against the API's wa_ids.
 func TestAccGroupMembership_equivalentSpellings(t *testing.T) {
