@@ -183,15 +183,20 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 	// nobody is ever removed without being listed in the plan being applied:
 	// the first plan after creation lists the removals instead.
 	plan.PlannedRemovals = stringSet(nil)
-	if !r.reconcile(ctx, &plan, &resp.Diagnostics, nil) || resp.Diagnostics.HasError() {
-		// Nothing was changed on the group, so nothing is recorded either:
-		// the next plan proposes the creation again.
+	if !r.reconcile(ctx, &plan, &resp.Diagnostics, nil) {
+		// The group could not be read, so nothing was changed on it and
+		// nothing is recorded either: the next plan proposes the creation
+		// again.
 		return
 	}
 	if !modeWasKnown {
 		// The group was created in this apply, so the plan could not warn.
 		warnIneffectiveRejections(plan, &resp.Diagnostics)
 	}
+	// The work was done, even if part of it failed or the group could not be
+	// read afterwards: record it (last_reconciled says what happened). With
+	// an error Terraform keeps the resource tainted, and replacing it changes
+	// nothing on the group by itself.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
