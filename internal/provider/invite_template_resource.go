@@ -391,6 +391,7 @@ func (r *inviteTemplateResource) Read(ctx context.Context, req resource.ReadRequ
 		state.LibraryTemplateName = types.StringValue(t.LibraryTemplateName)
 	}
 	state.applyListed(t)
+	resp.Diagnostics.Append(ageImportUnverified(ctx, resp.Private)...)
 	if t.Status != templateStatusApproved && !templateInReview[t.Status] {
 		resp.Diagnostics.AddWarning("Template not usable",
 			fmt.Sprintf("The template %s/%s has status %q%s; messages using it will fail.", name, language, t.Status, reasonSuffix(t)))

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -446,6 +447,100 @@ func TestAccInviteTemplate_deleteGuard(t *testing.T) {
 				// With the opt-in, destroy deletes the name in every language.
 				Config:            env.config(""),
 				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(expectTemplates(em, name))},
+			},
+		},
+	})
+}
+
+// seedCustomTemplate stores an approved custom template with the
+// components of customComponents, as if created outside Terraform.
+func seedCustomTemplate(em *emulator.Emulator, name string) {
+	em.SeedTemplate(emulator.Template{Name: name, Language: "en_US", Category: "MARKETING", Status: "approved",
+		Components: json.RawMessage(`[{"type":"BODY","text":"Join our customer community: tap the link below.","example":{"body_text":[["Peter"]]}},` +
+			`{"type":"FOOTER","text":"Reply STOP to opt out"}]`)})
+}
+
+// TestAccInviteTemplate_importedComponentsChangeReplaces: the import reads
+// the components (the listing cannot say whether they came from the
+// library); changing them right after the import is a change between two
+// known values and replaces the template, instead of being recorded in
+// place without reaching the API.
+func TestAccInviteTemplate_importedComponentsChangeReplaces(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	seedCustomTemplate(em, name)
+	extra := func(components string) string { return "  category = \"MARKETING\"\n" + components }
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:             env.config(templateConfig(name, "en_US", extra(customComponents))),
+				ResourceName:       templateAddr,
+				ImportState:        true,
+				ImportStateId:      name + "/en_US",
+				ImportStatePersist: true,
+			},
+			{
+				Config: env.config(templateConfig(name, "en_US", extra(customComponentsChanged))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(func() error {
+					for _, tpl := range em.Templates() {
+						if tpl.Name == name && !strings.Contains(string(tpl.Components), "unsubscribe") {
+							return fmt.Errorf("the API still holds the imported components: %s", tpl.Components)
+						}
+					}
+					return expectTemplates(em, name, "en_US")()
+				})},
+			},
+		},
+	})
+}
+
+// TestAccInviteTemplate_importExceptionEndsWithoutUpdate: when the first
+// plan after an import needs no update, the import's exception still ends,
+// so setting allow_category_change later replaces the template as it would
+// without the import.
+func TestAccInviteTemplate_importExceptionEndsWithoutUpdate(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	seedCustomTemplate(em, name)
+	cfg := "  category = \"MARKETING\"\n" + customComponents
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:             env.config(templateConfig(name, "en_US", cfg)),
+				ResourceName:       templateAddr,
+				ImportState:        true,
+				ImportStateId:      name + "/en_US",
+				ImportStatePersist: true,
+			},
+			{
+				Config: env.config(templateConfig(name, "en_US", cfg)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: env.config(templateConfig(name, "en_US", cfg+"\n  allow_category_change = true")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(func() error {
+					for _, tpl := range em.Templates() {
+						if tpl.Name == name && !tpl.AllowCategoryChange {
+							return fmt.Errorf("the API still holds the template without allow_category_change: %+v", tpl)
+						}
+					}
+					return expectTemplates(em, name, "en_US")()
+				})},
 			},
 		},
 	})
