@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -100,6 +101,19 @@ func (e *accEnv) requireEmulator(t *testing.T) *emulator.Emulator {
 		t.Skip("live mode: this test needs the emulator's admin surface (fault injection, users joining, out-of-band changes)")
 	}
 	return e.Emulator
+}
+
+// through returns a copy of this environment whose API calls pass through
+// wrap on their way to the emulator, for tests that must act at a precise
+// moment of an apply (such as right after a given call).
+func (e *accEnv) through(t *testing.T, wrap func(next http.Handler) http.Handler) *accEnv {
+	t.Helper()
+	em := e.requireEmulator(t)
+	srv := httptest.NewServer(wrap(em))
+	t.Cleanup(srv.Close)
+	out := *e
+	out.BaseURL = srv.URL
+	return &out
 }
 
 // factories returns provider factories bound to this environment's timing.
