@@ -71,6 +71,11 @@ var emulatorDelays = emulator.Options{
 // real API). opts adjusts the emulator's options.
 func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 	t.Helper()
+	// resource.Test skips without TF_ACC; skip here already, so that checks a
+	// test makes after resource.Test do not run against nothing.
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests run with TF_ACC=1 (make test sets it)")
+	}
 	if liveMode() {
 		base := os.Getenv(EnvBaseURL)
 		if base == "" {
