@@ -122,7 +122,8 @@ func New(cfg Config) (*Client, error) {
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("not a valid URL: %w", err)
+		// url.Error repeats the raw URL, which may hold credentials.
+		return nil, errors.New("not a valid URL")
 	}
 	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, fmt.Errorf("must be an absolute http(s) URL such as %s", DefaultBaseURL)
@@ -138,6 +139,15 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
+}
+
+// RedactURL shows a URL without any user info, for messages.
+func RedactURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "(not a valid URL)"
+	}
+	return u.Redacted()
 }
 
 // IsLoopbackHost reports whether host names this machine.

@@ -93,7 +93,10 @@ func IsRateLimited(err error) bool {
 	if !errors.As(err, &ae) {
 		return false
 	}
-	return ae.HTTPStatus == http.StatusTooManyRequests || throttlingCodes[ae.Code]
+	return ae.HTTPStatus == http.StatusTooManyRequests || throttlingCodes[ae.Code] ||
+		// 360dialog's own limit answers HTTP 400 "You have exceeded the
+		// endpoint rate limit" without a code (CONTRACT.md §7.4).
+		strings.Contains(strings.ToLower(ae.Message), "exceeded the endpoint rate limit")
 }
 
 // IsRetryable reports whether repeating the same request later may succeed:

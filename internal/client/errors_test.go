@@ -263,3 +263,27 @@ func TestAmbiguousError(t *testing.T) {
 		}
 	}
 }
+
+// 360dialog's own rate-limit answer carries no code; it is throttling all the
+// same (CONTRACT.md §7.4).
+func TestD360EndpointRateLimitIsThrottling(t *testing.T) {
+	body := `{"meta":{"success":false,"http_code":400,"developer_message":"You have exceeded the endpoint rate limit","360dialog_trace_id":"t"}}`
+	err := decodeAPIError(400, []byte(body))
+	if !IsRateLimited(err) || !IsRetryable(err) {
+		t.Fatalf("rate limited %v, retryable %v; want both", IsRateLimited(err), IsRetryable(err))
+	}
+	plain := decodeAPIError(400, []byte(`{"error":"You have exceeded the endpoint rate limit"}`))
+	if !IsRateLimited(plain) {
+		t.Fatal(`{"error":"..."} form not recognised as throttling`)
+	}
+}
+
+func TestRedactURLHidesCredentials(t *testing.T) {
+	got := RedactURL("https://user:secret@waba-v2.360dialog.io/x")
+	if strings.Contains(got, "secret") {
+		t.Fatalf("RedactURL kept the password: %s", got)
+	}
+	if _, err := ParseBaseURL("https://user:secret@%zz"); err == nil || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("ParseBaseURL error must not repeat the URL: %v", err)
+	}
+}

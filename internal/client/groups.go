@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -72,7 +73,9 @@ func (c *Client) CreateGroup(ctx context.Context, in CreateGroupInput) (CreateGr
 	}
 	res := CreateGroupResult{RequestID: string(out.RequestID), GroupID: firstNonEmpty(string(out.GroupID), string(out.ID))}
 	if res.RequestID == "" && res.GroupID == "" {
-		return res, fmt.Errorf("create group: the API answered neither a request_id nor an id")
+		// A success answer means the API acted; without an id the caller must
+		// look for the group rather than treat the create as failed.
+		return res, &AmbiguousError{Operation: "create group", Err: errors.New("the API answered success but neither a request_id nor an id")}
 	}
 	return res, nil
 }

@@ -26,6 +26,8 @@ func TestCreateGroup(t *testing.T) {
 		resp     string
 		want     CreateGroupResult
 		wantErr  string
+		// wantAmbiguous: the API answered success, so it acted.
+		wantAmbiguous bool
 	}{
 		{
 			name: "request_id variant (Meta spec)", in: full, wantBody: fullBody,
@@ -56,12 +58,17 @@ func TestCreateGroup(t *testing.T) {
 		{
 			name: "neither request_id nor id", in: full, wantBody: fullBody,
 			status: 200, resp: `{"messaging_product":"whatsapp"}`,
-			wantErr: "neither a request_id nor an id",
+			wantErr: "neither a request_id nor an id", wantAmbiguous: true,
+		},
+		{
+			name: "unreadable 200 body", in: full, wantBody: fullBody,
+			status: 200, resp: `<html>ok</html>`,
+			wantErr: "decoding response", wantAmbiguous: true,
 		},
 		{
 			name: "empty 200 body", in: full, wantBody: fullBody,
 			status: 200, resp: ``,
-			wantErr: "neither a request_id nor an id",
+			wantErr: "neither a request_id nor an id", wantAmbiguous: true,
 		},
 		{
 			name: "create limit reached", in: full, wantBody: fullBody,
@@ -82,8 +89,10 @@ func TestCreateGroup(t *testing.T) {
 					t.Fatalf("got %+v, want error containing %q", got, tt.wantErr)
 				}
 				mustContain(t, err.Error(), tt.wantErr)
-				if IsAmbiguous(err) {
-					t.Errorf("a definite answer must not be ambiguous: %v", err)
+				// A success answer without an id means the API acted: the
+				// caller must look for the group. An error answer is definite.
+				if IsAmbiguous(err) != tt.wantAmbiguous {
+					t.Errorf("ambiguous = %v, want %v: %v", IsAmbiguous(err), tt.wantAmbiguous, err)
 				}
 				return
 			}

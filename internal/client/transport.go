@@ -64,7 +64,13 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 		if err == nil {
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
 				if derr := json.Unmarshal(body, out); derr != nil {
-					return fmt.Errorf("%s: decoding response (HTTP %d): %w", cl.op, status, &redactedError{msg: c.redact(derr.Error()), err: derr})
+					decodeErr := fmt.Errorf("decoding response (HTTP %d): %w", status, &redactedError{msg: c.redact(derr.Error()), err: derr})
+					if !cl.idempotent {
+						// The API answered success, so it acted: an unreadable
+						// answer leaves the outcome unknown, not failed.
+						return &AmbiguousError{Operation: cl.op, Err: decodeErr}
+					}
+					return fmt.Errorf("%s: %w", cl.op, decodeErr)
 				}
 			}
 			return nil

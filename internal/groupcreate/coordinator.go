@@ -69,7 +69,7 @@ type scanResult struct {
 	gen     uint64
 	started time.Time
 	groups  []client.GroupSummary
-	ids     map[string]struct{}
+	ids     map[string]string // id -> subject
 	err     error
 }
 
@@ -126,6 +126,18 @@ func (c *Coordinator) Claim(id string) bool {
 	return true
 }
 
+// Claimed lists the groups bound by creates of this process.
+func (c *Coordinator) Claimed() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids := make([]string, 0, len(c.claimed))
+	for id := range c.claimed {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
 // Release gives up a claim (the group turned out not to match, or it was
 // deleted).
 func (c *Coordinator) Release(id string) {
@@ -137,7 +149,19 @@ func (c *Coordinator) Release(id string) {
 // Baseline is the set of groups that existed before a create was sent; none
 // of them may be adopted by that create.
 type Baseline struct {
-	ids map[string]struct{}
+	ids map[string]string // id -> subject
+}
+
+// WithSubject lists the baseline's groups that have subject.
+func (b Baseline) WithSubject(subject string) []string {
+	var ids []string
+	for id, s := range b.ids {
+		if s == subject {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // Contains reports whether id was in the baseline.
@@ -390,10 +414,10 @@ func (c *Coordinator) nextScanLocked() (next time.Time, wanted bool) {
 func (c *Coordinator) scan(gen uint64, started time.Time) *scanResult {
 	ctx, cancel := context.WithTimeout(context.Background(), c.opts.ScanTimeout)
 	defer cancel()
-	s := &scanResult{gen: gen, started: started, ids: map[string]struct{}{}}
+	s := &scanResult{gen: gen, started: started, ids: map[string]string{}}
 	s.err = c.lister.EachGroup(ctx, func(page []client.GroupSummary) error {
 		for _, g := range page {
-			s.ids[g.ID] = struct{}{}
+			s.ids[g.ID] = g.Subject
 		}
 		s.groups = append(s.groups, page...)
 		return nil

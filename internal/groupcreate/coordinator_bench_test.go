@@ -13,14 +13,14 @@ import (
 // what every pending create pays per scan, on top of the scan's requests.
 func BenchmarkMatch10k(b *testing.B) {
 	const total = 10000
-	s := &scanResult{ids: make(map[string]struct{}, total)}
-	base := Baseline{ids: make(map[string]struct{}, total)}
+	s := &scanResult{ids: make(map[string]string, total)}
+	base := Baseline{ids: make(map[string]string, total)}
 	for i := range total {
 		id := fmt.Sprintf("G%05d", i)
 		s.groups = append(s.groups, client.GroupSummary{ID: id, Subject: fmt.Sprintf("Customer group %05d", i%5000), CreatedAt: client.FlexInt64(1000 + i)})
-		s.ids[id] = struct{}{}
+		s.ids[id] = s.groups[i].Subject
 		if i < total-1 {
-			base.ids[id] = struct{}{}
+			base.ids[id] = s.groups[i].Subject
 		}
 	}
 	// The new group shares its subject with an old one, which the baseline

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -40,6 +41,7 @@ func testTiming() Timing {
 		PollInitial:         10 * time.Millisecond,
 		PollMax:             100 * time.Millisecond,
 		AmbiguousCreateWait: 2 * time.Second,
+		PendingCreateGrace:  10 * time.Second,
 		RequestTimeout:      5 * time.Second,
 		Retry:               client.RetryPolicy{MaxAttempts: 8, MinBackoff: 5 * time.Millisecond, MaxBackoff: 100 * time.Millisecond},
 		CreateTimeout:       60 * time.Second,
@@ -69,6 +71,11 @@ var emulatorDelays = emulator.Options{
 // real API). opts adjusts the emulator's options.
 func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 	t.Helper()
+	// resource.Test skips without TF_ACC; skip here already, so that checks a
+	// test makes after resource.Test do not run against nothing.
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests run with TF_ACC=1 (make test sets it)")
+	}
 	if liveMode() {
 		base := os.Getenv(EnvBaseURL)
 		if base == "" {
@@ -99,6 +106,19 @@ func (e *accEnv) requireEmulator(t *testing.T) *emulator.Emulator {
 		t.Skip("live mode: this test needs the emulator's admin surface (fault injection, users joining, out-of-band changes)")
 	}
 	return e.Emulator
+}
+
+// through returns a copy of this environment whose API calls pass through
+// wrap on their way to the emulator, for tests that must act at a precise
+// moment of an apply (such as right after a given call).
+func (e *accEnv) through(t *testing.T, wrap func(next http.Handler) http.Handler) *accEnv {
+	t.Helper()
+	em := e.requireEmulator(t)
+	srv := httptest.NewServer(wrap(em))
+	t.Cleanup(srv.Close)
+	out := *e
+	out.BaseURL = srv.URL
+	return &out
 }
 
 // factories returns provider factories bound to this environment's timing.

@@ -26,13 +26,19 @@ import (
 // sending it again the provider looks for that group for
 // Timing.AmbiguousCreateWait. It keeps doing so until the create timeout:
 // every round first looks, so repeating cannot make a second group.
-func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (id string, read *client.Group, err error) {
+//
+// When ctx ends before the group is identified, it also returns in exclude
+// the ids that can never be this create's group (same-subject groups that
+// existed before it, and groups other creates of this process hold), for
+// the pending-create record.
+func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (id string, read *client.Group, exclude []string, err error) {
 	co := r.data.creator
 	base, err := co.Baseline(ctx)
 	if err != nil {
-		return "", nil, fmt.Errorf("listing the existing groups before creating a new one: %w", err)
+		return "", nil, nil, fmt.Errorf("listing the existing groups before creating a new one: %w", err)
 	}
 	var verified client.Group
+	notOurs := func() []string { return append(base.WithSubject(in.Subject), co.Claimed()...) }
 	want := groupcreate.Want{
 		Subject:   in.Subject,
 		NotBefore: notBefore,
@@ -58,14 +64,14 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 		switch {
 		case err == nil && res.GroupID != "":
 			co.Claim(res.GroupID)
-			return res.GroupID, nil, nil
+			return res.GroupID, nil, nil, nil
 		case err == nil:
 			tflog.Debug(ctx, "group creation accepted; waiting for the group to appear", map[string]any{"request_id": res.RequestID})
 			id, err := co.Await(ctx, base, want)
 			if err != nil {
-				return "", nil, fmt.Errorf("group creation request %s: %w", res.RequestID, err)
+				return "", nil, notOurs(), fmt.Errorf("group creation request %s: %w", res.RequestID, err)
 			}
-			return id, &verified, nil
+			return id, &verified, nil, nil
 		case client.IsAmbiguous(err):
 			tflog.Warn(ctx, "the create response was lost; looking for the group before asking again", map[string]any{"attempt": attempt, "error": err.Error()})
 			look := want
@@ -73,13 +79,16 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			look.GiveUpScans = ambiguousCreateScans
 			id, awaitErr := co.Await(ctx, base, look)
 			if awaitErr == nil {
-				return id, &verified, nil
+				return id, &verified, nil, nil
 			}
 			if ctx.Err() != nil {
-				return "", nil, fmt.Errorf("%w; the last create attempt ended unclear: %s", ctx.Err(), err.Error())
+				return "", nil, notOurs(), fmt.Errorf("%w; the last create attempt ended unclear: %s", ctx.Err(), err.Error())
 			}
 		default:
-			return "", nil, err
+			if ctx.Err() != nil {
+				return "", nil, notOurs(), err
+			}
+			return "", nil, nil, err
 		}
 	}
 }
@@ -120,35 +129,4 @@ func (r *groupResource) waitForSettings(ctx context.Context, id string, plan gro
 		return g, fmt.Errorf("the group still shows subject %q and description %q: %w", g.Subject, g.Description, err)
 	}
 	return g, err
-}
-
-// findPendingGroup looks for the group of a create that timed out, with the
-// same rules as createGroup (minus the baseline, which is gone by now). It
-// returns "" when no such group exists.
-func (r *groupResource) findPendingGroup(ctx context.Context, p pendingCreate) (string, error) {
-	var candidates []client.GroupSummary
-	err := r.data.client.EachGroup(ctx, func(page []client.GroupSummary) error {
-		for _, g := range page {
-			if g.Subject == p.Subject && (g.CreatedAt == 0 || int64(g.CreatedAt) >= p.NotBefore) {
-				candidates = append(candidates, g)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	for _, c := range candidates {
-		g, err := r.data.client.GetGroup(ctx, c.ID, client.FieldDescription, client.FieldJoinApprovalMode)
-		if client.IsNotFound(err) {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		if g.Description == p.Description && (g.JoinApprovalMode == "" || g.JoinApprovalMode == p.JoinApprovalMode) && r.data.creator.Claim(c.ID) {
-			return c.ID, nil
-		}
-	}
-	return "", nil
 }

@@ -66,7 +66,7 @@ func (r *groupInviteLinkResource) Schema(_ context.Context, _ resource.SchemaReq
 				Optional:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Arbitrary values that rotate the link when any of them changes (for example " +
-					"`time_rotating.<name>.id` for a schedule). After an import they are recorded by the next apply without a rotation.",
+					"`time_rotating.<name>.id` for a schedule). After an import, the first apply records them without a rotation.",
 				PlanModifiers: []planmodifier.Map{mapRequiresReplaceUnlessImported()},
 			},
 			"revoke_on_destroy": schema.BoolAttribute{
@@ -136,6 +136,7 @@ func (r *groupInviteLinkResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.GroupID = state.ID
 	state.InviteLink = types.StringValue(link)
+	resp.Diagnostics.Append(ageImportUnverified(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

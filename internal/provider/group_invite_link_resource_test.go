@@ -444,6 +444,49 @@ func TestAccGroupInviteLink_importKeepsLink(t *testing.T) {
 	})
 }
 
+// TestAccGroupInviteLink_importExceptionEndsWithoutUpdate: when the first
+// plan after an import needs no update (the configuration sets no
+// triggers), the import's exception still ends, so triggers added later
+// rotate the link as they would without the import.
+func TestAccGroupInviteLink_importExceptionEndsWithoutUpdate(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	gid := em.SeedGroup(randomName(t), "", "auto_approve")
+	current, err := em.InviteLink(gid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lt := &linkTracker{em: em, previous: current}
+	plain := env.config(linkConfig(gid, ""))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:             plain,
+				ResourceName:       linkAddr,
+				ImportState:        true,
+				ImportStateId:      gid,
+				ImportStatePersist: true,
+			},
+			{
+				Config: plain,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{lt.kept()},
+			},
+			{
+				Config: env.config(linkConfig(gid, `  triggers = { rotation = "2026-q2" }`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(linkAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{lt.rotated()},
+			},
+		},
+	})
+}
+
 func TestAccGroupInviteLink_validation(t *testing.T) {
 	env := newAccEnv(t)
 	cases := []struct {

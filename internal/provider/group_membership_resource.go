@@ -111,7 +111,9 @@ func (r *groupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 				"Computed like `planned_approvals`."),
 			"planned_removals": idSet("WhatsApp ids of the participants the apply of this plan removes (with `remove_unlisted`). Computed like " +
 				"`planned_approvals`. Removed users can never rejoin through the invite link: review this list before applying. Nobody is removed " +
-				"without being listed here in the plan being applied, so creating the resource removes nobody; the first plan after creation lists the removals."),
+				"without being listed here in the plan being applied, so creating the resource removes nobody; the first plan after creation lists the removals. " +
+				"When the policy is only known at apply, the plan cannot list them: the resource is then replaced instead of updated, which " +
+				"removes nobody, and the next plan lists the removals."),
 			"last_reconciled": schema.SingleNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "What the last apply did.",
@@ -181,15 +183,20 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 	// nobody is ever removed without being listed in the plan being applied:
 	// the first plan after creation lists the removals instead.
 	plan.PlannedRemovals = stringSet(nil)
-	if !r.reconcile(ctx, &plan, &resp.Diagnostics) || resp.Diagnostics.HasError() {
-		// Nothing was changed on the group, so nothing is recorded either:
-		// the next plan proposes the creation again.
+	if !r.reconcile(ctx, &plan, &resp.Diagnostics, nil) {
+		// The group could not be read, so nothing was changed on it and
+		// nothing is recorded either: the next plan proposes the creation
+		// again.
 		return
 	}
 	if !modeWasKnown {
 		// The group was created in this apply, so the plan could not warn.
 		warnIneffectiveRejections(plan, &resp.Diagnostics)
 	}
+	// The work was done, even if part of it failed or the group could not be
+	// read afterwards: record it (last_reconciled says what happened). With
+	// an error Terraform keeps the resource tainted, and replacing it changes
+	// nothing on the group by itself.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -235,7 +242,13 @@ func (r *groupMembershipResource) Update(ctx context.Context, req resource.Updat
 	defer cancel()
 
 	plan.ID = state.ID
-	if !r.reconcile(ctx, &plan, &resp.Diagnostics) {
+	// Nobody is rejected or removed without being listed in the plan being
+	// applied. A plan whose policy is only known at apply replaces the
+	// resource when someone could be removed (see ModifyPlan), so unknown
+	// planned_* only reach this point when the plan had no refreshed
+	// membership to compute them from; that work waits for the next plan.
+	deferred := plan.deferUnlistedWork()
+	if !r.reconcile(ctx, &plan, &resp.Diagnostics, deferred) {
 		return // the group could not be read: the prior state stays
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -262,8 +275,10 @@ func (r *groupMembershipResource) ImportState(ctx context.Context, req resource.
 // reconcile does the work of an apply on m and fills in its computed values.
 // It reports false when the group could not be read, so nothing was done and
 // m is unchanged. Failures of the work itself are diagnostics: warnings when
-// some of it succeeded, errors when none did.
-func (r *groupMembershipResource) reconcile(ctx context.Context, m *groupMembershipModel, diags *diag.Diagnostics) bool {
+// some of it succeeded, errors when none did. deferred names the actions
+// whose planned users were unknown and that were therefore left for the next
+// plan (see deferUnlistedWork); a warning lists who is waiting.
+func (r *groupMembershipResource) reconcile(ctx context.Context, m *groupMembershipModel, diags *diag.Diagnostics, deferred []string) bool {
 	groupID := m.GroupID.ValueString()
 	api := r.data.client
 	live, err := readLiveMembership(ctx, api, groupID)
@@ -278,7 +293,9 @@ func (r *groupMembershipResource) reconcile(ctx context.Context, m *groupMembers
 	if policyDiags.HasError() || plannedDiags.HasError() {
 		return false
 	}
-	work, skipped := planMembership(live, policy).restrictTo(approvals, rejections, removals)
+	full := planMembership(live, policy)
+	work, skipped := full.restrictTo(approvals, rejections, removals)
+	warnDeferred(groupID, full, deferred, diags)
 	if len(skipped) > 0 {
 		tflog.Info(ctx, "users of the plan need nothing anymore; skipping them", map[string]any{"group_id": groupID, "users": skipped})
 	}
@@ -296,6 +313,24 @@ func (r *groupMembershipResource) reconcile(ctx context.Context, m *groupMembers
 	}
 	reportOutcome(groupID, out, diags)
 	return true
+}
+
+// warnDeferred lists the users whose rejection or removal the policy asks for
+// but this apply left alone because its plan could not list them.
+func warnDeferred(groupID string, full membershipWork, deferred []string, diags *diag.Diagnostics) {
+	for _, action := range deferred {
+		ids, attr, summary, done := full.removalIDs(), "planned_removals", "Removals deferred to the next plan", "removed"
+		if action == actionReject {
+			ids, attr, summary, done = full.rejectionIDs(), "planned_rejections", "Rejections deferred to the next plan", "rejected"
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		diags.AddAttributeWarning(path.Root(attr), summary,
+			fmt.Sprintf("The plan of this apply could not list whom it would %s in group %s. Nobody is %s without being listed "+
+				"in the plan being applied, so this apply left these users alone: %s.\n\nThe next plan lists them in %s; review it before applying.",
+				action, groupID, done, strings.Join(ids, ", "), attr))
+	}
 }
 
 // reportOutcome turns per-user failures into diagnostics: warnings when some

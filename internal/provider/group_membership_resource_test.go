@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -498,6 +500,71 @@ func TestAccGroupMembership_createNeverRemoves(t *testing.T) {
 	})
 }
 
+// When approve holds a value known only at apply, the plan cannot list whom
+// remove_unlisted would remove, and Terraform plans the update again at
+// apply time with the final values. The policy is replaced instead, which
+// removes nobody; the next plan lists the removals and its apply does them.
+func TestAccGroupMembership_unknownApproveDefersRemovals(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	groupID := em.SeedGroup(randomName(t), "", "auto_approve")
+	requestToJoin(t, em, groupID, userAlice, userCarol)
+	// Dave's id comes from a resource created in the same apply, so approve
+	// is only known at apply time.
+	deferred := env.config(`
+resource "terraform_data" "dave" {
+  input = "15550100004"
+}
+` + membershipConfig(groupID, `  approve         = ["15550100001", terraform_data.dave.output]
+  remove_unlisted = true`))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{Config: env.config(membershipConfig(groupID, `  approve = ["15550100001"]`))},
+			{
+				PreConfig: em.ResetCounters,
+				Config:    deferred,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionDestroyBeforeCreate),
+						plancheck.ExpectUnknownValue(membershipAddr, tfjsonpath.New("planned_removals")),
+					},
+					// Now that approve is known, the plan lists the removal.
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+						expectPlanned("planned_removals", userSet(userCarol)),
+					},
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectNoMembershipWrites(em),
+					expectMembership("participants", userSet(userAlice, userCarol)),
+					expectMembership("planned_removals", userSet()),
+					expectReconciled("removed", userSet()),
+				},
+			},
+			{
+				Config: deferred,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionUpdate),
+						expectPlanned("planned_removals", userSet(userCarol)),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectMembership("participants", userSet(userAlice)),
+					expectReconciled("removed", userSet(userCarol)),
+				},
+			},
+		},
+	})
+	if removed := em.ParticipantsEverRemoved(groupID); !slices.Equal(removed, []string{userCarol}) {
+		t.Fatalf("participants ever removed: %v, want only %s (listed by the last plan)", removed, userCarol)
+	}
+}
+
 // Equivalent spellings of the same users never cause a diff, and are matched
 // against the API's wa_ids.
 func TestAccGroupMembership_equivalentSpellings(t *testing.T) {
@@ -693,6 +760,70 @@ func TestAccGroupMembership_lostResponseIsNotRetried(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The work of a create is recorded even when the group cannot be read after
+// it: the resource is kept (tainted, since the apply failed) with
+// last_reconciled, instead of being forgotten as if nothing had happened.
+func TestAccGroupMembership_createKeepsWorkWhenReadAfterFails(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	groupID := em.SeedGroup(randomName(t), "", "approval_required")
+	requestToJoin(t, em, groupID, userAlice)
+	var armed atomic.Bool
+	armed.Store(true)
+	// Every read of the group fails from the first approval on.
+	env = env.through(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r)
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/join_requests") && armed.Swap(false) {
+				em.AddFault(emulator.FaultRule{Kind: emulator.Fault500, Route: "groups.get"})
+			}
+		})
+	})
+	cfg := env.config(membershipConfig(groupID, `  approve = ["15550100001"]`))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`Unable to read the members of group \S+ after changing them`),
+			},
+			{
+				PreConfig: em.ClearFaults,
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						// In state, tainted: replacing it changes nothing on the group.
+						plancheck.ExpectResourceAction(membershipAddr, plancheck.ResourceActionDestroyBeforeCreate),
+						priorStateCheck(func(state *tfjson.State) error {
+							v, err := stateAttribute(state, membershipAddr, "last_reconciled")
+							if err != nil {
+								return err
+							}
+							if approved, _ := v.(map[string]any)["approved"].([]any); len(approved) != 1 || approved[0] != userAlice {
+								return fmt.Errorf("last_reconciled in state is %v, want Alice approved", v)
+							}
+							return nil
+						}),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{expectMembership("participants", userSet(userAlice))},
+			},
+		},
+	})
+	if n := em.Calls("join_requests.approve"); n != 1 {
+		t.Fatalf("%d approve calls, want 1", n)
+	}
+}
+
+// priorStateCheck checks the state a plan starts from.
+type priorStateCheck func(*tfjson.State) error
+
+func (f priorStateCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f(req.Plan.PriorState)
 }
 
 // A refresh reads the participants with one call and the join requests with

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -125,17 +124,6 @@ func (r *groupResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = data
 }
 
-// pendingCreateKey names the private state kept when a create timed out
-// before the new group could be identified.
-const pendingCreateKey = "pending_create"
-
-type pendingCreate struct {
-	Subject          string `json:"subject"`
-	Description      string `json:"description"`
-	JoinApprovalMode string `json:"join_approval_mode"`
-	NotBefore        int64  `json:"not_before"`
-}
-
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan groupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -165,11 +153,11 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		Description:      plan.Description.ValueString(),
 		JoinApprovalMode: plan.JoinApprovalMode.ValueString(),
 	}
-	notBefore := time.Now().Add(-clockSkewTolerance).Unix()
-	id, read, err := r.createGroup(ctx, in, notBefore)
+	sentAt := time.Now()
+	id, read, exclude, err := r.createGroup(ctx, in, sentAt.Add(-clockSkewTolerance).Unix())
 	if err != nil {
 		if id == "" && ctx.Err() != nil {
-			r.savePendingCreate(ctx, resp, plan, in, notBefore, timeout)
+			r.savePendingCreate(ctx, resp, plan, in, sentAt, exclude, timeout)
 			return
 		}
 		resp.Diagnostics.Append(apiErrorDiag("Unable to create the group", err))
@@ -209,23 +197,6 @@ func (r *groupResource) keepTainted(ctx context.Context, resp *resource.CreateRe
 	resp.Diagnostics.Append(apiErrorDiag(summary, fmt.Errorf("%w\n\nThe group %s is kept in the state as tainted; the next apply replaces it", err, plan.ID.ValueString())))
 }
 
-// savePendingCreate handles a create that timed out before the group could
-// be identified: the request was accepted, so the group may still appear.
-// The resource is stored tainted with an empty id and the request's details
-// in private state; the next refresh looks for the group and, if it shows up,
-// records it so that the replacement deletes it rather than orphaning it.
-func (r *groupResource) savePendingCreate(ctx context.Context, resp *resource.CreateResponse, plan groupModel, in client.CreateGroupInput, notBefore int64, timeout time.Duration) {
-	plan.ID = types.StringValue("")
-	plan.nullUnknowns()
-	pending, _ := json.Marshal(pendingCreate{Subject: in.Subject, Description: in.Description, JoinApprovalMode: in.JoinApprovalMode, NotBefore: notBefore})
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, pendingCreateKey, pending)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.AddError("Timed out waiting for the group to be created",
-		fmt.Sprintf("The API accepted the request to create the group %q, but the group did not appear in the list of active groups within %s. "+
-			"The resource is saved as tainted: the next plan looks for the group again and, if it appeared, the next apply deletes it and creates a new one. "+
-			"Raise timeouts.create if group creation is slow for this number.", in.Subject, timeout))
-}
-
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state groupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -234,8 +205,8 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	id := state.ID.ValueString()
-	if id == "" {
-		r.readPendingCreate(ctx, req, resp, &state)
+	if pending, ok := parsePendingID(id); ok {
+		r.readPendingCreate(ctx, resp, &state, pending)
 		return
 	}
 	g, err := r.data.client.GetGroup(ctx, id, groupReadFields...)
@@ -254,36 +225,6 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 			fmt.Sprintf("WhatsApp suspended the group %s (%q) for a policy violation. Changes to it fail with error 131207 until the suspension is cleared.", id, g.Subject))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// readPendingCreate resolves a group left behind by a create that timed out.
-func (r *groupResource) readPendingCreate(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, state *groupModel) {
-	raw, diags := req.Private.GetKey(ctx, pendingCreateKey)
-	resp.Diagnostics.Append(diags...)
-	var pending pendingCreate
-	if len(raw) == 0 || json.Unmarshal(raw, &pending) != nil {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	id, err := r.findPendingGroup(ctx, pending)
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiag("Unable to look for the group of an earlier create", err))
-		return
-	}
-	if id == "" {
-		// Nothing was created after all: forget the resource so it is planned anew.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	g, err := r.data.client.GetGroup(ctx, id, groupReadFields...)
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiag("Unable to read the group", err))
-		return
-	}
-	state.ID = types.StringValue(id)
-	state.applyRead(g)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, pendingCreateKey, nil)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -350,10 +291,6 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
-	if id == "" {
-		return // a create that never produced a group
-	}
 	timeout, diags := state.Timeouts.Delete(ctx, r.data.timing.DeleteTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -361,6 +298,13 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	id := state.ID.ValueString()
+	if pending, ok := parsePendingID(id); ok {
+		// A create that timed out before its group was identified.
+		if id = r.resolvePendingForDelete(ctx, resp, pending, timeout); id == "" {
+			return
+		}
+	}
 
 	if err := r.data.client.DeleteGroup(ctx, id); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(apiErrorDiag("Unable to delete the group", err))

@@ -432,21 +432,19 @@ func TestAccGroup_createTimeoutKeepsGroupTainted(t *testing.T) {
 	env := newAccEnv(t, func(o *emulator.Options) { o.CreateDelay = 3 * time.Second })
 	em := env.requireEmulator(t)
 	subject := randomName(t)
-	cfg := env.config(groupConfig(subject, `  timeouts = { create = "1s" }`))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		CheckDestroy:             env.checkNoGroup(subject),
 		Steps: []resource.TestStep{
 			{
-				Config:      cfg,
+				Config:      env.config(groupConfig(subject, `  timeouts = { create = "1s" }`)),
 				ExpectError: regexp.MustCompile(`Timed out waiting for the group to be created`),
 			},
 			{
-				// The group appears after the timeout. The next plan finds it
-				// and replaces the tainted resource, deleting it: nothing is
-				// orphaned and exactly one group remains.
-				PreConfig: func() { time.Sleep(3 * time.Second) },
-				Config:    env.config(groupConfig(subject, `  timeouts = { create = "30s" }`)),
+				// Right away, before the group has appeared: the plan keeps the
+				// tainted placeholder and replaces it; destroying it waits for
+				// the late group and deletes it. Exactly one group remains.
+				Config: env.config(groupConfig(subject, `  timeouts = { create = "30s" }`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("d360_group.test", plancheck.ResourceActionDestroyBeforeCreate),
@@ -459,6 +457,71 @@ func TestAccGroup_createTimeoutKeepsGroupTainted(t *testing.T) {
 	if n := em.PendingCreates(); n != 0 {
 		t.Fatalf("%d creations still pending", n)
 	}
+}
+
+// Destroying a create that timed out waits for its group and deletes it.
+func TestAccGroup_createTimeoutThenDestroy(t *testing.T) {
+	env := newAccEnv(t, func(o *emulator.Options) { o.CreateDelay = 2 * time.Second })
+	em := env.requireEmulator(t)
+	subject := randomName(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(em.Groups()) + em.PendingCreates(); n != 0 {
+				return fmt.Errorf("destroying a timed-out create left %d groups", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config:      env.config(groupConfig(subject, `  timeouts = { create = "500ms" }`)),
+			ExpectError: regexp.MustCompile(`Timed out waiting for the group to be created`),
+		}},
+	})
+}
+
+// A timed-out create never takes over a group another resource owns, even
+// one with the same subject, description and mode.
+func TestAccGroup_createTimeoutNeverAdoptsASibling(t *testing.T) {
+	env := newAccEnv(t, func(o *emulator.Options) { o.CreateDelay = 700 * time.Millisecond })
+	em := env.requireEmulator(t)
+	subject := randomName(t)
+	a := fmt.Sprintf("resource \"d360_group\" \"a\" {\n  subject = %q\n}\n", subject)
+	b := func(timeout string) string {
+		return fmt.Sprintf("resource \"d360_group\" \"b\" {\n  subject = %q\n  timeouts = { create = %q }\n}\n", subject, timeout)
+	}
+	var aID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoGroup(subject),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(a),
+				Check: func(s *terraform.State) error {
+					aID = groupID(s, "d360_group.a")
+					return nil
+				},
+			},
+			{
+				Config:      env.config(a + b("300ms")),
+				ExpectError: regexp.MustCompile(`Timed out waiting for the group to be created`),
+			},
+			{
+				Config: env.config(a + b("30s")),
+				Check: func(s *terraform.State) error {
+					if _, ok := em.Group(aID); !ok {
+						return fmt.Errorf("the group of d360_group.a was deleted by the replacement of d360_group.b")
+					}
+					if id := groupID(s, "d360_group.a"); id != aID {
+						return fmt.Errorf("d360_group.a changed from %s to %s", aID, id)
+					}
+					if n := len(em.Groups()); n != 2 {
+						return fmt.Errorf("emulator holds %d groups, want 2 (one per resource, b's late group deleted)", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }
 
 func TestAccGroup_refreshCostsOneCall(t *testing.T) {
@@ -599,4 +662,44 @@ func TestAccGroup_createRefusedByTheAPI(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A group WhatsApp suspended shows suspended = true after refresh (with a
+// warning), and a change to it fails with 131207 and an explanation.
+func TestAccGroup_suspended(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	subject := randomName(t)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(groupConfig(subject, "")),
+				Check: func(s *terraform.State) error {
+					id = groupID(s, "d360_group.test")
+					return nil
+				},
+			},
+			{
+				PreConfig:    func() { _ = em.SetSuspended(id, true) },
+				RefreshState: true,
+				Check:        resource.TestCheckResourceAttr("d360_group.test", "suspended", "true"),
+			},
+			{
+				Config:      env.config(groupConfig(subject+"-renamed", "")),
+				ExpectError: regexp.MustCompile(`131207(.|\n)*suspended(.|\n)*policy violation`),
+			},
+			{
+				// Once the suspension is cleared, the change goes through and
+				// the group can be destroyed.
+				PreConfig: func() { _ = em.SetSuspended(id, false) },
+				Config:    env.config(groupConfig(subject+"-renamed", "")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("suspended"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("subject"), knownvalue.StringExact(subject+"-renamed")),
+				},
+			},
+		},
+	})
 }

@@ -213,32 +213,11 @@ func (r *inviteTemplateResource) Create(ctx context.Context, req resource.Create
 	defer cancel()
 
 	name, language := plan.Name.ValueString(), plan.Language.ValueString()
-	created, err := r.data.client.CreateTemplate(ctx, plan.createInput())
-	switch {
-	case err == nil:
-		plan.ID = types.StringValue(created.ID)
-		plan.Status = types.StringValue(created.Status)
-	case client.IsAmbiguous(err):
-		// The request may have been carried out; creating again would be
-		// refused as a duplicate, so look for the template instead.
-		list, lerr := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
-		t, found := findTemplate(list, name, language)
-		if lerr != nil || !found {
-			resp.Diagnostics.Append(apiErrorDiag("Unable to create the template", err))
-			return
-		}
-		resp.Diagnostics.AddWarning("Template creation response was lost",
-			fmt.Sprintf("The API's answer to creating %s/%s was lost, but the template exists now and is assumed to be the one just created.", name, language))
-		plan.ID, plan.Status = types.StringValue(t.ID), types.StringValue(t.Status)
-	case isTemplateExists(err):
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Template already exists",
-			fmt.Sprintf("A template named %q in language %s already exists on this account. Import it with\n\n"+
-				"  terraform import <address> %s/%s\n\nor choose another name.\n\n%s", name, language, name, language, describeError(err)))
-		return
-	default:
-		resp.Diagnostics.Append(apiErrorDiag("Unable to create the template", err))
+	created, ok := r.createTemplate(ctx, plan.createInput(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	plan.ID, plan.Status = types.StringValue(created.ID), types.StringValue(created.Status)
 
 	// From here on the template exists: any failure keeps it in state so
 	// that Terraform taints it instead of orphaning it.
@@ -256,6 +235,107 @@ func (r *inviteTemplateResource) Create(ctx context.Context, req resource.Create
 		}
 		resp.Diagnostics.Append(r.awaitErrorDiag(name, language, plan, timeout, err))
 	}
+}
+
+// createTemplate sends the create request and resolves an unclear outcome.
+// A create whose answer was lost may have been carried out, and the listing
+// may show a new template only after a while: the template is looked for
+// (see findLostTemplate) before the request is sent again. Sending it again
+// is safe because the API refuses a second template of the same name and
+// language (subcode 2388024); that refusal after a lost answer means an
+// earlier attempt created it, and it is adopted. ok is false when there is
+// no template to record; diagnostics then say whether one may exist anyway.
+func (r *inviteTemplateResource) createTemplate(ctx context.Context, in client.CreateTemplateInput, diags *diag.Diagnostics) (created client.CreateTemplateResult, ok bool) {
+	name, language := in.Name, in.Language
+	lost := func(how string) {
+		diags.AddWarning("Template creation response was lost",
+			fmt.Sprintf("The API's answer to creating %s/%s was lost, but %s, and it is assumed to be the one just created.", name, language, how))
+	}
+	unclear := false // an earlier attempt may have created the template
+	for attempt := 1; ; attempt++ {
+		res, err := r.data.client.CreateTemplate(ctx, in)
+		switch {
+		case err == nil:
+			return res, true
+		case client.IsAmbiguous(err):
+			unclear = true
+			tflog.Warn(ctx, "the template create response was lost; looking for the template before asking again",
+				map[string]any{"name": name, "language": language, "attempt": attempt, "error": err.Error()})
+			t, found, lerr := r.findLostTemplate(ctx, name, language)
+			if found {
+				lost("the template is listed now")
+				return client.CreateTemplateResult{ID: t.ID, Status: t.Status, Category: t.Category}, true
+			}
+			if lerr != nil {
+				diags.AddError("Unable to create the template",
+					fmt.Sprintf("The API's answer to creating %s/%s was lost (%s), and looking for the template failed: %s\n\n"+
+						"The template may exist. If the next apply reports that it already exists, import it with\n\n"+
+						"  terraform import <address> %s/%s", name, language, describeError(err), describeError(lerr), name, language))
+				return created, false
+			}
+			// Not listed after the wait: the request was not carried out.
+		case unclear && isTemplateExists(err):
+			t, lerr := r.awaitListed(ctx, name, language)
+			if lerr != nil {
+				diags.AddError("Unable to create the template",
+					fmt.Sprintf("The API's answer to creating %s/%s was lost, and asking again answered that the template already "+
+						"exists, but it could not be read: %s\n\nImport it with\n\n  terraform import <address> %s/%s",
+						name, language, describeError(lerr), name, language))
+				return created, false
+			}
+			lost("asking again answered that it exists")
+			return client.CreateTemplateResult{ID: t.ID, Status: t.Status, Category: t.Category}, true
+		case isTemplateExists(err):
+			diags.AddAttributeError(path.Root("name"), "Template already exists",
+				fmt.Sprintf("A template named %q in language %s already exists on this account. Import it with\n\n"+
+					"  terraform import <address> %s/%s\n\nor choose another name.\n\n%s", name, language, name, language, describeError(err)))
+			return created, false
+		default:
+			diags.Append(apiErrorDiag("Unable to create the template", err))
+			return created, false
+		}
+	}
+}
+
+// ambiguousTemplateLooks is how many listings must miss a template whose
+// create answer was lost, besides Timing.AmbiguousCreateWait passing, before
+// the create is sent again.
+const ambiguousTemplateLooks = 3
+
+// findLostTemplate looks for name+language after a create whose answer was
+// lost. It gives up (found false, no error) once at least
+// ambiguousTemplateLooks listings missed it and AmbiguousCreateWait has
+// passed; an error means it could not tell (the create timeout ended, or
+// listing failed).
+func (r *inviteTemplateResource) findLostTemplate(ctx context.Context, name, language string) (t client.Template, found bool, err error) {
+	start, looks := time.Now(), 0
+	err = pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
+		list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
+		if err != nil {
+			return false, err
+		}
+		looks++
+		t, found = findTemplate(list, name, language)
+		return found || (looks >= ambiguousTemplateLooks && time.Since(start) >= r.data.timing.AmbiguousCreateWait), nil
+	})
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("it was not listed within the create timeout: %w", ctx.Err())
+	}
+	return t, found, err
+}
+
+// awaitListed polls the listing until name+language shows up, within ctx.
+func (r *inviteTemplateResource) awaitListed(ctx context.Context, name, language string) (t client.Template, err error) {
+	err = pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
+		list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
+		if err != nil {
+			return false, err
+		}
+		var found bool
+		t, found = findTemplate(list, name, language)
+		return found, nil
+	})
+	return t, err
 }
 
 // awaitErrorDiag explains a failed wait after the template was created.
@@ -311,6 +391,7 @@ func (r *inviteTemplateResource) Read(ctx context.Context, req resource.ReadRequ
 		state.LibraryTemplateName = types.StringValue(t.LibraryTemplateName)
 	}
 	state.applyListed(t)
+	resp.Diagnostics.Append(ageImportUnverified(ctx, resp.Private)...)
 	if t.Status != templateStatusApproved && !templateInReview[t.Status] {
 		resp.Diagnostics.AddWarning("Template not usable",
 			fmt.Sprintf("The template %s/%s has status %q%s; messages using it will fail.", name, language, t.Status, reasonSuffix(t)))

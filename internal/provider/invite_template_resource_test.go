@@ -2,9 +2,12 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -449,6 +452,100 @@ func TestAccInviteTemplate_deleteGuard(t *testing.T) {
 	})
 }
 
+// seedCustomTemplate stores an approved custom template with the
+// components of customComponents, as if created outside Terraform.
+func seedCustomTemplate(em *emulator.Emulator, name string) {
+	em.SeedTemplate(emulator.Template{Name: name, Language: "en_US", Category: "MARKETING", Status: "approved",
+		Components: json.RawMessage(`[{"type":"BODY","text":"Join our customer community: tap the link below.","example":{"body_text":[["Peter"]]}},` +
+			`{"type":"FOOTER","text":"Reply STOP to opt out"}]`)})
+}
+
+// TestAccInviteTemplate_importedComponentsChangeReplaces: the import reads
+// the components (the listing cannot say whether they came from the
+// library); changing them right after the import is a change between two
+// known values and replaces the template, instead of being recorded in
+// place without reaching the API.
+func TestAccInviteTemplate_importedComponentsChangeReplaces(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	seedCustomTemplate(em, name)
+	extra := func(components string) string { return "  category = \"MARKETING\"\n" + components }
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:             env.config(templateConfig(name, "en_US", extra(customComponents))),
+				ResourceName:       templateAddr,
+				ImportState:        true,
+				ImportStateId:      name + "/en_US",
+				ImportStatePersist: true,
+			},
+			{
+				Config: env.config(templateConfig(name, "en_US", extra(customComponentsChanged))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(func() error {
+					for _, tpl := range em.Templates() {
+						if tpl.Name == name && !strings.Contains(string(tpl.Components), "unsubscribe") {
+							return fmt.Errorf("the API still holds the imported components: %s", tpl.Components)
+						}
+					}
+					return expectTemplates(em, name, "en_US")()
+				})},
+			},
+		},
+	})
+}
+
+// TestAccInviteTemplate_importExceptionEndsWithoutUpdate: when the first
+// plan after an import needs no update, the import's exception still ends,
+// so setting allow_category_change later replaces the template as it would
+// without the import.
+func TestAccInviteTemplate_importExceptionEndsWithoutUpdate(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	seedCustomTemplate(em, name)
+	cfg := "  category = \"MARKETING\"\n" + customComponents
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:             env.config(templateConfig(name, "en_US", cfg)),
+				ResourceName:       templateAddr,
+				ImportState:        true,
+				ImportStateId:      name + "/en_US",
+				ImportStatePersist: true,
+			},
+			{
+				Config: env.config(templateConfig(name, "en_US", cfg)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: env.config(templateConfig(name, "en_US", cfg+"\n  allow_category_change = true")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(func() error {
+					for _, tpl := range em.Templates() {
+						if tpl.Name == name && !tpl.AllowCategoryChange {
+							return fmt.Errorf("the API still holds the template without allow_category_change: %+v", tpl)
+						}
+					}
+					return expectTemplates(em, name, "en_US")()
+				})},
+			},
+		},
+	})
+}
+
 // TestAccInviteTemplate_alreadyExists points at import when the name and
 // language are taken.
 func TestAccInviteTemplate_alreadyExists(t *testing.T) {
@@ -501,6 +598,115 @@ func TestAccInviteTemplate_lostCreateResponse(t *testing.T) {
 				statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
 				inviteCheck(expectTemplates(em, name, "en_US")),
 				inviteStateCalls(em, -1, map[string]int{"templates.create": 1}),
+			},
+		}},
+	})
+}
+
+// lagTemplateListings makes the template listing show nothing while lag
+// reports true, as a listing that has not caught up with a create yet.
+func lagTemplateListings(lag func() bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && r.URL.Path == "/v1/configs/templates" && lag() {
+				q := r.URL.Query()
+				q.Set("filters", `{"business_templates.name":"tf_acc_listing_lags_behind"}`)
+				r.URL.RawQuery = q.Encode()
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// TestAccInviteTemplate_lostCreateResponseListedLate: the answer to the
+// create is lost and the listing shows the new template only from the third
+// look on. The provider keeps looking instead of failing, and never sends
+// the create again.
+func TestAccInviteTemplate_lostCreateResponseListedLate(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	var missed atomic.Int32
+	env = env.through(t, lagTemplateListings(func() bool { return em.Calls("templates.create") > 0 && missed.Add(1) <= 2 }))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				em.AddFault(emulator.FaultRule{Kind: emulator.FaultLostAfter, Route: "templates.create", Count: 1})
+			},
+			Config: env.config(templateConfig(name, "en_US", "")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("id"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
+				inviteCheck(expectTemplates(em, name, "en_US")),
+				inviteStateCalls(em, -1, map[string]int{"templates.create": 1}),
+			},
+		}},
+	})
+}
+
+// TestAccInviteTemplate_unclearCreateNotDoneIsSentAgain: the create fails
+// with a 500, so its outcome is unclear, but nothing was created. After
+// looking long enough (AmbiguousCreateWait and at least 3 listings), the
+// provider sends it again and ends with exactly one template.
+func TestAccInviteTemplate_unclearCreateNotDoneIsSentAgain(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	var createdAt time.Time
+	var listingsBefore int
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				em.ResetCounters()
+				em.AddFault(emulator.FaultRule{Kind: emulator.Fault500, Route: "templates.create", Count: 1})
+				createdAt = time.Now()
+			},
+			Config: env.config(templateConfig(name, "en_US", "")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
+				inviteCheck(expectTemplates(em, name, "en_US")),
+				inviteStateCalls(em, -1, map[string]int{"templates.create": 2}),
+				inviteCheck(func() error {
+					listingsBefore = em.Calls("templates.list")
+					if waited := time.Since(createdAt); waited < env.timing.AmbiguousCreateWait {
+						return fmt.Errorf("the create was sent again after %s, before AmbiguousCreateWait (%s)", waited, env.timing.AmbiguousCreateWait)
+					}
+					return nil
+				}),
+			},
+		}},
+	})
+	// 3 looks before the second create, at least 1 after it, 1 refresh.
+	if listingsBefore < ambiguousTemplateLooks+1 {
+		t.Fatalf("%d listings, want at least %d", listingsBefore, ambiguousTemplateLooks+1)
+	}
+}
+
+// TestAccInviteTemplate_lostCreateResponseAdoptedWhenRefusedAsDuplicate: the
+// answer to the create is lost and the listing lags so long that the
+// provider sends the create again; the API refuses it as a duplicate, which
+// shows that the first attempt created the template, so it is adopted.
+func TestAccInviteTemplate_lostCreateResponseAdoptedWhenRefusedAsDuplicate(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	env = env.through(t, lagTemplateListings(func() bool { return em.Calls("templates.create") == 1 }))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				em.AddFault(emulator.FaultRule{Kind: emulator.FaultLostAfter, Route: "templates.create", Count: 1})
+			},
+			Config: env.config(templateConfig(name, "en_US", "")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("approved")),
+				inviteCheck(expectTemplates(em, name, "en_US")),
+				inviteStateCalls(em, -1, map[string]int{"templates.create": 2}),
 			},
 		}},
 	})

@@ -116,6 +116,23 @@ func (m *groupMembershipModel) unknownResults() {
 	m.LastReconciled = types.ObjectUnknown(lastReconciledAttrTypes)
 }
 
+// deferUnlistedWork empties planned_rejections and planned_removals when the
+// plan could not know them, so that the apply rejects and removes nobody,
+// and returns the actions so deferred. Approvals are not deferred: they only
+// ever admit users listed in approve.
+func (m *groupMembershipModel) deferUnlistedWork() []string {
+	var deferred []string
+	if m.PlannedRejections.IsUnknown() {
+		m.PlannedRejections = stringSet(nil)
+		deferred = append(deferred, actionReject)
+	}
+	if m.PlannedRemovals.IsUnknown() {
+		m.PlannedRemovals = stringSet(nil)
+		deferred = append(deferred, actionRemove)
+	}
+	return deferred
+}
+
 // plannedSets returns the users a plan showed per action; nil for an action
 // the plan could not know.
 func (m groupMembershipModel) plannedSets(ctx context.Context) (approvals, rejections, removals map[string]bool, diags diag.Diagnostics) {
@@ -176,6 +193,24 @@ func stringsOf(ctx context.Context, s types.Set) ([]string, diag.Diagnostics) {
 	diags := s.ElementsAs(ctx, &out, false)
 	return out, diags
 }
+
+// knownStrings returns the known elements of a set that may hold unknown
+// ones (none when the set itself is null or unknown).
+func knownStrings(s types.Set) []string {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	var out []string
+	for _, e := range s.Elements() {
+		if v, ok := e.(types.String); ok && !v.IsUnknown() && !v.IsNull() {
+			out = append(out, v.ValueString())
+		}
+	}
+	return out
+}
+
+// mayBeTrue reports whether b is true or only known after apply.
+func mayBeTrue(b types.Bool) bool { return b.IsUnknown() || b.ValueBool() }
 
 // hasUnknownElements reports whether a set holds values known only after
 // apply, such as an id another resource creates.

@@ -85,6 +85,9 @@ func (r *groupMembershipResource) ModifyPlan(ctx context.Context, req resource.M
 		warnIneffectiveRejections(plan, &resp.Diagnostics)
 		warnRemovals(plan.GroupID.ValueString(), w, &resp.Diagnostics)
 	}
+	if work == nil && liveKnown {
+		deferUnlistableWork(plan, live, resp)
+	}
 	switch {
 	case work == nil:
 		plan.unknownPlanned()
@@ -109,6 +112,42 @@ func (r *groupMembershipResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 	plan.unknownResults()
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// deferUnlistableWork handles an update whose policy is only known at apply
+// (approve, remove_unlisted or reject_unlisted depends on values known only
+// after apply), so the plan cannot list the work. Terraform plans such a
+// resource again at apply time with the final values and hands that plan to
+// Update, so an update would do work this plan never showed. Removal is
+// irreversible and must be listed in the plan being applied: when the policy
+// could remove someone, the resource is replaced instead, and creating it
+// removes nobody; the next plan lists the removals. Join requests are
+// decided as on creation, and a warning lists them as of this plan.
+func deferUnlistableWork(plan groupMembershipModel, live liveMembership, resp *resource.ModifyPlanResponse) {
+	// Users named by the known entries of approve are kept whatever the
+	// unknown values turn out to be; everyone else may be affected.
+	known := newMembershipPolicy(knownStrings(plan.Approve), true, true)
+	possible := planMembership(live, known)
+	groupID := plan.GroupID.ValueString()
+	unknownAttr := path.Root("approve")
+	if !plan.Approve.IsUnknown() && !hasUnknownElements(plan.Approve) {
+		unknownAttr = path.Root("remove_unlisted")
+	}
+	if ids := possible.removalIDs(); len(ids) > 0 && mayBeTrue(plan.RemoveUnlisted) {
+		resp.RequiresReplace = append(resp.RequiresReplace, unknownAttr)
+		resp.Diagnostics.AddAttributeWarning(path.Root("planned_removals"), "Removals deferred to the next plan",
+			fmt.Sprintf("%s is not known until apply, so this plan cannot list whom remove_unlisted would remove from group %s. "+
+				"Nobody is removed without being listed in the plan being applied, so the membership policy is replaced instead of "+
+				"updated: replacing it changes nothing on the group by itself and, like creating it, removes nobody.\n\n"+
+				"Participants the known entries of approve do not name: %s. The next plan lists the removals in planned_removals.",
+				unknownAttr, groupID, strings.Join(ids, ", ")))
+	}
+	if ids := possible.rejectionIDs(); len(ids) > 0 && mayBeTrue(plan.RejectUnlisted) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("planned_rejections"), "Join requests decided at apply time",
+			fmt.Sprintf("The membership policy of group %s is not known until apply, so this plan cannot list whose join requests "+
+				"reject_unlisted rejects. As of this plan, the apply rejects the pending requests of these users unless approve names them: %s.",
+				groupID, strings.Join(ids, ", ")))
+	}
 }
 
 // planCreate plans a new resource (or the replacement for another group).

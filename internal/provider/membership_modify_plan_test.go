@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -148,5 +149,77 @@ func TestValidateConfigWarnsAboutTheSameUserTwice(t *testing.T) {
 	w := resp.Diagnostics.Warnings()
 	if len(w) != 1 || !strings.Contains(w[0].Detail(), `15550100001 2 times ("+1 555 010 0001", "15550100001")`) {
 		t.Fatalf("warnings %v", resp.Diagnostics)
+	}
+}
+
+// An update whose approve is only known at apply cannot list the removals,
+// and Terraform plans it again at apply time with the final values: when
+// someone could be removed, the policy is replaced (creating removes nobody)
+// instead of updated.
+func TestModifyPlanReplacesWhenRemovalsCannotBeListed(t *testing.T) {
+	state := refreshedMembership(client.JoinApprovalRequired, []string{"15550100001"}, "15550100001", "15550100003")
+	state.PendingJoinRequests = joinRequestList([]client.JoinRequest{{ID: "r5", WaID: "15550100005", CreationTimestamp: 1}})
+	unknownApprove := types.SetValueMust(types.StringType, []attr.Value{types.StringValue("+1 555 010 0001"), types.StringUnknown()})
+	replaced := func(resp *resource.ModifyPlanResponse) bool {
+		return len(resp.RequiresReplace) == 1 && resp.RequiresReplace[0].String() == "approve"
+	}
+
+	plan := state
+	plan.Approve = unknownApprove
+	plan.RemoveUnlisted = types.BoolValue(true)
+	got, resp, _ := modifyPlan(t, state, plan)
+	if !replaced(resp) || !got.PlannedRemovals.IsUnknown() {
+		t.Fatalf("requires replace %v, planned_removals %v; want a replacement", resp.RequiresReplace, got.PlannedRemovals)
+	}
+	w := resp.Diagnostics.Warnings()
+	if len(w) != 1 || w[0].Summary() != "Removals deferred to the next plan" || !strings.Contains(w[0].Detail(), "do not name: 15550100003.") {
+		t.Fatalf("warnings %v", w)
+	}
+
+	// Nobody to remove whatever approve turns out to be: an update.
+	plan.Approve = types.SetValueMust(types.StringType, []attr.Value{
+		types.StringValue("15550100001"), types.StringValue("15550100003"), types.StringUnknown(),
+	})
+	if _, resp, _ := modifyPlan(t, state, plan); len(resp.RequiresReplace) != 0 {
+		t.Errorf("requires replace %v with nobody to remove", resp.RequiresReplace)
+	}
+
+	// Without remove_unlisted only join requests are decided; a warning
+	// lists them as of planning, as when creating.
+	plan.Approve = unknownApprove
+	plan.RemoveUnlisted = types.BoolValue(false)
+	plan.RejectUnlisted = types.BoolValue(true)
+	_, resp, _ = modifyPlan(t, state, plan)
+	w = resp.Diagnostics.Warnings()
+	if len(resp.RequiresReplace) != 0 || len(w) != 1 || !strings.Contains(w[0].Detail(), "unless approve names them: 15550100005.") {
+		t.Errorf("requires replace %v, warnings %v", resp.RequiresReplace, w)
+	}
+
+	// remove_unlisted itself known only at apply.
+	plan.Approve = state.Approve
+	plan.RejectUnlisted = types.BoolValue(false)
+	plan.RemoveUnlisted = types.BoolUnknown()
+	if _, resp, _ := modifyPlan(t, state, plan); len(resp.RequiresReplace) != 1 || resp.RequiresReplace[0].String() != "remove_unlisted" {
+		t.Errorf("requires replace %v, want remove_unlisted", resp.RequiresReplace)
+	}
+}
+
+// An apply whose plan could not know the rejections and removals does none
+// of them.
+func TestDeferUnlistedWork(t *testing.T) {
+	m := refreshedMembership(client.JoinApprovalRequired, nil, "15550100003")
+	m.unknownPlanned()
+	deferred := m.deferUnlistedWork()
+	if strings.Join(deferred, ",") != "reject,remove" || len(m.PlannedRemovals.Elements()) != 0 || len(m.PlannedRejections.Elements()) != 0 ||
+		!m.PlannedApprovals.IsUnknown() {
+		t.Fatalf("deferred %v, model %+v", deferred, m)
+	}
+	var diags diag.Diagnostics
+	warnDeferred("g1", membershipWork{remove: []string{"15550100003"}}, deferred, &diags)
+	if len(diags) != 1 || diags[0].Summary() != "Removals deferred to the next plan" || !strings.Contains(diags[0].Detail(), "left these users alone: 15550100003.") {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	if m := refreshedMembership(client.JoinApprovalRequired, nil); len(m.deferUnlistedWork()) != 0 {
+		t.Error("known planned work must not be deferred")
 	}
 }

@@ -111,7 +111,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}
 	if _, err := client.ParseBaseURL(baseURL); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url",
-			fmt.Sprintf("The base URL %q is not usable: %s.", baseURL, err))
+			fmt.Sprintf("The base URL %q is not usable: %s.", client.RedactURL(baseURL), err))
 	}
 	if resp.Diagnostics.HasError() {
 		return

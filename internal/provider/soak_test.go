@@ -34,7 +34,12 @@ resource "d360_group" "soak" {
   subject     = "%s-${count.index}"
   description = "soak group ${count.index}"
 }
-`, n, prefix))
+
+resource "d360_group_invite_link" "soak" {
+  count    = %d
+  group_id = d360_group.soak[count.index].id
+}
+`, n, prefix, n))
 }
 
 // expectGroupsBoundOneToOne checks that the emulator holds exactly the groups
@@ -71,6 +76,36 @@ func (e *accEnv) expectGroupsBoundOneToOne(resourceType string, n int) statechec
 	})
 }
 
+// expectInviteLinksCurrent checks that every invite link in the state is its
+// group's current, valid link: a lost or repeated reset would leave a stale one.
+func (e *accEnv) expectInviteLinksCurrent(n int) statecheck.StateCheck {
+	return stateCheckFunc(func(_ context.Context, state *tfjson.State) error {
+		if e.Emulator == nil {
+			return nil
+		}
+		links := 0
+		for _, r := range state.Values.RootModule.Resources {
+			if r.Type != "d360_group_invite_link" {
+				continue
+			}
+			links++
+			groupID, _ := r.AttributeValues["group_id"].(string)
+			link, _ := r.AttributeValues["invite_link"].(string)
+			current, err := e.Emulator.InviteLink(groupID)
+			if err != nil {
+				return fmt.Errorf("%s: %w", r.Address, err)
+			}
+			if link != current || !e.Emulator.ValidInviteLink(link) {
+				return fmt.Errorf("%s holds a link that is not the group's current one", r.Address)
+			}
+		}
+		if links != n {
+			return fmt.Errorf("state holds %d invite links, want %d", links, n)
+		}
+		return nil
+	})
+}
+
 // TestAccSoak_randomFaults applies many groups while a fifth of all requests
 // fail in every way the emulator can fail: nothing may be lost or duplicated.
 func TestAccSoak_randomFaults(t *testing.T) {
@@ -98,6 +133,7 @@ func TestAccSoak_randomFaults(t *testing.T) {
 					Config: cfg,
 					ConfigStateChecks: []statecheck.StateCheck{
 						env.expectGroupsBoundOneToOne("d360_group", n),
+						env.expectInviteLinksCurrent(n),
 					},
 					ConfigPlanChecks: resource.ConfigPlanChecks{
 						PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

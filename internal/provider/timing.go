@@ -17,6 +17,9 @@ type Timing struct {
 	// AmbiguousCreateWait is how long to look for a group whose create
 	// response was lost before asking the API again.
 	AmbiguousCreateWait time.Duration
+	// PendingCreateGrace is how long after a timed-out create its group is
+	// still expected to appear.
+	PendingCreateGrace time.Duration
 	// RequestTimeout bounds one HTTP exchange.
 	RequestTimeout time.Duration
 	Retry          client.RetryPolicy
@@ -32,6 +35,7 @@ func DefaultTiming() Timing {
 		PollInitial:         time.Second,
 		PollMax:             10 * time.Second,
 		AmbiguousCreateWait: 2 * time.Minute,
+		PendingCreateGrace:  30 * time.Minute,
 		RequestTimeout:      60 * time.Second,
 		Retry:               client.DefaultRetryPolicy,
 		CreateTimeout:       10 * time.Minute,
