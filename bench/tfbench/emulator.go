@@ -20,9 +20,9 @@ type localEmulator struct {
 	latency time.Duration
 }
 
-func startEmulator(apiKey string, createDelay, latency time.Duration) (*localEmulator, error) {
+func startEmulator(ctx context.Context, apiKey string, createDelay, latency time.Duration) (*localEmulator, error) {
 	em := emulator.New(emulator.Options{APIKey: apiKey, CreateDelay: createDelay})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}

@@ -161,7 +161,7 @@ func run(ctx context.Context, o options) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(o.jsonOut, data, 0o644); err != nil {
+		if err := os.WriteFile(o.jsonOut, data, 0o600); err != nil {
 			return err
 		}
 	}
@@ -184,7 +184,7 @@ func (b *bench) setUp(ctx context.Context) error {
 	binDir := filepath.Join(b.work, "bin")
 	b.provider = filepath.Join(binDir, "terraform-provider-d360")
 	logf("building the provider into %s", binDir)
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-X main.version=bench", "-o", b.provider, ".")
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-X main.version=bench", "-o", b.provider, ".") //nolint:gosec // G204: fixed command, path chosen by the benchmark
 	build.Dir = b.opts.repo
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
@@ -206,7 +206,7 @@ func (b *bench) setUp(ctx context.Context) error {
 		b.links = b.opts.links == "true"
 	}
 	var err error
-	b.emu, err = startEmulator(b.apiKey, b.opts.createDelay, b.opts.latency)
+	b.emu, err = startEmulator(ctx, b.apiKey, b.opts.createDelay, b.opts.latency)
 	if err != nil {
 		return err
 	}
@@ -238,12 +238,12 @@ func (b *bench) runPhases(ctx context.Context) error {
 	for _, n := range b.opts.sizes {
 		if b.opts.phases["create"] || b.opts.phases["refresh"] {
 			if err := b.createAndRefresh(ctx, n); err != nil {
-				return fmt.Errorf("N=%d: %w", n, err)
+				return fmt.Errorf("%d groups: %w", n, err)
 			}
 		}
 		if b.opts.phases["atonce"] {
 			if err := b.createAtOnce(ctx, n); err != nil {
-				return fmt.Errorf("N=%d at once: %w", n, err)
+				return fmt.Errorf("%d groups at once: %w", n, err)
 			}
 		}
 	}

@@ -30,7 +30,7 @@ func (b *bench) startup(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := w.setConfig(groupsConfig(0, false), false); err != nil {
+	if err := w.setConfig(groupsConfig(0, false)); err != nil {
 		return err
 	}
 	var tf sample
@@ -53,7 +53,7 @@ func (b *bench) baseline(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := w.setConfig(groupsConfig(0, false), false); err != nil {
+	if err := w.setConfig(groupsConfig(0, false)); err != nil {
 		return err
 	}
 	plan := &phase{Name: "terraform plan"}
@@ -109,7 +109,7 @@ func (b *bench) createAndRefresh(ctx context.Context, n int) error {
 	for i := range runs {
 		logf("N=%d: apply %d/%d", n, i+1, runs)
 		b.emu.reset()
-		if err := w.setConfig(groupsConfig(n, b.links), false); err != nil {
+		if err := w.setConfig(groupsConfig(n, b.links)); err != nil {
 			return err
 		}
 		r, err := w.apply(ctx, p)
@@ -168,7 +168,7 @@ func (b *bench) createAtOnce(ctx context.Context, n int) error {
 	}
 	logf("N=%d: apply with parallelism %d", n, n)
 	b.emu.reset()
-	if err := w.setConfig(groupsConfig(n, false), false); err != nil {
+	if err := w.setConfig(groupsConfig(n, false)); err != nil {
 		return err
 	}
 	r, err := w.apply(ctx, n)
@@ -201,7 +201,7 @@ func (b *bench) createCrowded(ctx context.Context) error {
 		logf("create %d groups among %d: apply %d/%d", n, existing, i+1, b.opts.applyRuns)
 		b.emu.reset()
 		b.emu.seedGroups(existing, "existing-")
-		if err := w.setConfig(groupsConfig(n, false), false); err != nil {
+		if err := w.setConfig(groupsConfig(n, false)); err != nil {
 			return err
 		}
 		r, err := w.apply(ctx, p)
@@ -270,7 +270,7 @@ func (b *bench) listPhase(ctx context.Context, dir, name, hcl, output string, wa
 	if err != nil {
 		return nil, err
 	}
-	if err := w.setConfig(hcl, false); err != nil {
+	if err := w.setConfig(hcl); err != nil {
 		return nil, err
 	}
 	logf("%s: apply, then %d plans", name, b.opts.planRuns)

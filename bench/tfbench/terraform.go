@@ -58,23 +58,21 @@ func newWorkspace(dir, terraform, provider, cliConfig, baseURL, apiKey string) (
 	return &workspace{dir: dir, terraform: terraform, provider: provider, env: env}, nil
 }
 
-// setConfig replaces the configuration; keepState false also forgets the
-// state, so the next apply creates everything anew.
-func (w *workspace) setConfig(hcl string, keepState bool) error {
-	if !keepState {
-		for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup"} {
-			if err := os.Remove(filepath.Join(w.dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return err
-			}
+// setConfig replaces the configuration and forgets the state, so the next
+// apply creates everything anew.
+func (w *workspace) setConfig(hcl string) error {
+	for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup"} {
+		if err := os.Remove(filepath.Join(w.dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(hcl), 0o644)
+	return os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(hcl), 0o600)
 }
 
 // run times one Terraform command. Exit codes listed in okCodes are not
 // errors (plan -detailed-exitcode answers 2 for "changes present").
 func (w *workspace) run(ctx context.Context, okCodes []int, args ...string) (tfRun, error) {
-	cmd := exec.CommandContext(ctx, w.terraform, args...)
+	cmd := exec.CommandContext(ctx, w.terraform, args...) //nolint:gosec // G204: running the Terraform binary the user chose is the point
 	cmd.Dir = w.dir
 	cmd.Env = w.env
 	var out bytes.Buffer
