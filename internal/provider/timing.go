@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"context"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/d360/terraform-provider-d360/internal/client"
 )
@@ -51,4 +54,17 @@ func nextInterval(current, maxInterval time.Duration) time.Duration {
 		return maxInterval
 	}
 	return next
+}
+
+// operationTimeout bounds ctx by the operation's timeout: the resource's
+// `timeouts` value read by get (for example plan.Timeouts.Create), or def.
+// ok is false when the configured value is invalid (reported in diags).
+func operationTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (_ context.Context, cancel context.CancelFunc, timeout time.Duration, ok bool) {
+	timeout, d := get(ctx, def)
+	diags.Append(d...)
+	if d.HasError() {
+		return ctx, func() {}, 0, false
+	}
+	ctx, cancel = context.WithTimeout(ctx, timeout)
+	return ctx, cancel, timeout, true
 }
