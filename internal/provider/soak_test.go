@@ -172,11 +172,13 @@ func TestAccSoak_rateLimited(t *testing.T) {
 		}},
 	})
 	calls, limited := em.TotalCalls(), em.RateLimited()
-	t.Logf("%d API calls, %d answered 429 by the rate limiter", calls, limited)
-	// Hammering would make most calls bounce; backing off keeps them a small
-	// share of the traffic.
-	if limited*4 > calls {
-		t.Fatalf("%d of %d calls were rate limited: the provider is hammering instead of backing off", limited, calls)
+	resources := 2 * n // groups and their invite links
+	t.Logf("%d API calls, %d answered 429 by the rate limiter (%.1f per resource)", calls, limited, float64(limited)/float64(resources))
+	// Measured with pacing: about one 429 per resource over the whole apply
+	// and destroy. With the client's shared pacing switched off (each request
+	// only backing off on its own) the same run drew about seven.
+	if limited >= 2*resources {
+		t.Fatalf("%d calls were rate limited for %d resources: the provider is hammering instead of backing off", limited, resources)
 	}
 	if limited == 0 {
 		t.Fatal("the rate limit never triggered; the test proves nothing")
