@@ -47,11 +47,7 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			if err != nil {
 				return false, err
 			}
-			mode := g.JoinApprovalMode
-			if mode == "" {
-				mode = client.JoinApprovalAuto
-			}
-			if g.Subject == in.Subject && g.Description == in.Description && mode == in.JoinApprovalMode {
+			if g.Subject == in.Subject && hasSentSettings(g, in.Description, in.JoinApprovalMode) {
 				verified = g
 				return true, nil
 			}
@@ -129,4 +125,15 @@ func (r *groupResource) waitForSettings(ctx context.Context, id string, plan gro
 		return g, fmt.Errorf("the group still shows subject %q and description %q: %w", g.Subject, g.Description, err)
 	}
 	return g, err
+}
+
+// hasSentSettings reports whether a group read back has the description and
+// join approval mode a create sent (the list shows neither). An absent mode
+// is the API's default.
+func hasSentSettings(g client.Group, description, mode string) bool {
+	got := g.JoinApprovalMode
+	if got == "" {
+		got = client.JoinApprovalAuto
+	}
+	return g.Description == description && got == mode
 }

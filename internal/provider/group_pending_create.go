@@ -167,11 +167,7 @@ func (r *groupResource) findPendingGroup(ctx context.Context, p pendingCreate) (
 		if err != nil {
 			return "", err
 		}
-		mode := g.JoinApprovalMode
-		if mode == "" {
-			mode = client.JoinApprovalAuto
-		}
-		if g.Description == p.Description && mode == p.JoinApprovalMode {
+		if hasSentSettings(g, p.Description, p.JoinApprovalMode) {
 			matches = append(matches, id)
 		}
 	}
