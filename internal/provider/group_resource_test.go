@@ -713,7 +713,9 @@ func TestAccGroup_profilePictureRenamed(t *testing.T) {
 	dir := t.TempDir()
 	oldPath, newPath := filepath.Join(dir, "logo.jpg"), filepath.Join(dir, "assets-logo.jpg")
 	writeJPEG(t, oldPath, 192, 192, color.RGBA{R: 200, A: 255})
-	cfg := func(p string) string { return env.config(groupConfig(subject, fmt.Sprintf("  profile_picture_file = %q", p))) }
+	cfg := func(p string) string {
+		return env.config(groupConfig(subject, fmt.Sprintf("  profile_picture_file = %q", p)))
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		CheckDestroy:             env.checkNoGroup(subject),

@@ -144,14 +144,6 @@ func (userValidator) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
-// Attribute types of the identifiers of one user, shared by join requests
-// and participants in state.
-var userIdentityAttrTypes = map[string]attr.Type{
-	"user_id":        types.StringType,
-	"parent_user_id": types.StringType,
-	"username":       types.StringType,
-}
-
 // identityAttrs renders the optional identifiers (null when the API does not
 // report them).
 func identityAttrs(u userIdentity) map[string]attr.Value {

@@ -97,7 +97,8 @@ func baseURLFix(raw string) string {
 		fixed.User = nil
 		advice = append(advice, "remove the credentials (the API key goes in "+EnvAPIKey+" or the provider's api_key)")
 	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && client.IsLoopbackHost(u.Hostname())) {
+	loopbackHTTP := u.Scheme == "http" && client.IsLoopbackHost(u.Hostname())
+	if u.Scheme != "https" && !loopbackHTTP {
 		fixed.Scheme = "https"
 		advice = append(advice, "use https (http is accepted only for loopback addresses such as a local emulator)")
 	}
