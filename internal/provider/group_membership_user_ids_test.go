@@ -151,12 +151,12 @@ func TestAccGroupMembership_trunkPrefixIsDropped(t *testing.T) {
 // warning naming the entry; valid numbers, ids and usernames are not.
 func TestWarnImplausibleNumbers(t *testing.T) {
 	var diags diag.Diagnostics
-	warnImplausibleNumbers([]string{"+49 0151 12345678", "+49 (0)151 12345678", "+44 20 7946 0958", "US.1", "@bob", "+1 555 010 0001"}, &diags)
+	warnImplausibleNumbers([]string{"+49 0151 12345678", "+49 (0)151 12345678", "+44 20 7946 0958", "US.1", "@bob", "+1 555 010 00011", "+1 555 010 0001"}, &diags)
 	w := diags.Warnings()
 	if len(w) != 2 {
 		t.Fatalf("warnings %v", diags)
 	}
-	for i, want := range []string{`"+1 555 010 0001" (read as +15550100001)`, `"+49 0151 12345678" (read as +49015112345678)`} { // sorted
+	for i, want := range []string{`"+1 555 010 00011" (read as +155501000011)`, `"+49 0151 12345678" (read as +49015112345678)`} { // sorted
 		if !strings.Contains(w[i].Detail(), want) || w[i].Summary() != "Phone number that cannot match anyone" {
 			t.Errorf("warning %d: %s", i, w[i].Detail())
 		}

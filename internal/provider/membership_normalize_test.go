@@ -151,14 +151,16 @@ func TestUserIdentityKeysAndMatch(t *testing.T) {
 }
 
 func TestPhoneNumberProblem(t *testing.T) {
-	for _, ok := range []string{"4915112345678", "442079460958", "41446681800", "14155552671"} {
+	// Possible numbers, including fictional ones (555-01xx) and "+49 (0)151 1234567" without its (0).
+	for _, ok := range []string{"4915112345678", "491511234567", "442079460958", "41446681800", "14155552671", "15550100001"} {
 		if problem, bad := phoneNumberProblem(ok); bad {
 			t.Errorf("%s: %s", ok, problem)
 		}
 	}
 	for in, want := range map[string]string{
-		"49015112345678": "trunk prefix dialled only inside the country: the number is +4915112345678", // "+49 (0)151..." read with the 0
-		"15550100001":    "not a valid number for country code +1",                                     // 555-01xx: reserved for fiction
+		"49015112345678": "trunk prefix dialled only inside the country: the number is +4915112345678", // "+49 0151..." read with the 0
+		"155501000011":   "too long for country code +1 (US)",
+		"1555010":        "too short for country code +1 (US)",
 		"9991234567":     "known country code",
 	} {
 		problem, bad := phoneNumberProblem(in)

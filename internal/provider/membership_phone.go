@@ -22,29 +22,34 @@ func dropTrunkPrefix(s string) string {
 }
 
 // phoneNumberProblem reports why digits (a normalised international number)
-// cannot be a phone number in use, according to libphonenumber's metadata
-// (github.com/nyaruka/phonenumbers): an unknown country code, or a length or
-// prefix no number of that country has. It reports nothing for valid numbers.
+// cannot be a phone number, according to libphonenumber's metadata
+// (github.com/nyaruka/phonenumbers): an unknown country code, a length no
+// number of that country has, or a trunk prefix after the country code. It
+// checks what is impossible, not whether the number is allocated: metadata
+// lags behind new number ranges, and fictional numbers such as the 555-01xx
+// range are harmless. It reports nothing for possible numbers.
 func phoneNumberProblem(digits string) (string, bool) {
 	num, err := phonenumbers.Parse("+"+digits, "")
 	if err != nil {
 		return fmt.Sprintf("it does not start with a known country code (%s)", err), true
 	}
 	cc := int(num.GetCountryCode())
-	if e164 := phonenumbers.Format(num, phonenumbers.E164); phonenumbers.IsValidNumber(num) {
-		if e164 == "+"+digits {
-			return "", false
-		}
+	region := phonenumbers.GetRegionCodeForCountryCode(cc)
+	if e164 := phonenumbers.Format(num, phonenumbers.E164); e164 != "+"+digits {
 		// The library drops a trunk prefix written after the country code
 		// ("+49 0151..."); WhatsApp does not, so the number reaches nobody.
 		return fmt.Sprintf("the digits after the country code +%d start with a trunk prefix dialled only inside the country: the number is %s", cc, e164), true
 	}
-	region := phonenumbers.GetRegionCodeForCountryCode(cc)
-	if region == "" || region == "ZZ" {
+	switch phonenumbers.IsPossibleNumberWithReason(num) {
+	case phonenumbers.IS_POSSIBLE:
+		return "", false
+	case phonenumbers.INVALID_COUNTRY_CODE:
 		return fmt.Sprintf("+%d is not a country code in use", cc), true
+	case phonenumbers.TOO_LONG:
+		return fmt.Sprintf("it is too long for country code +%d (%s)", cc, region), true
+	default: // too short, or only dialable inside the country
+		return fmt.Sprintf("it is too short for country code +%d (%s): check the number of digits", cc, region), true
 	}
-	return fmt.Sprintf("it is not a valid number for country code +%d (%s): check the number of digits and that no trunk prefix such as 0 follows the country code",
-		cc, region), true
 }
 
 // warnImplausibleNumbers warns, at plan time, about each phone number of
