@@ -29,11 +29,10 @@ const (
 
 func connectionRefused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
 
-// keyLatch remembers whether the API accepted or refused the key. It is
-// shared by every resource of the provider process. Until a first answer
-// shows the key is accepted, requests go one at a time, so a wrong key is
-// sent once per run however many resources start together; after that
-// they run in parallel.
+// keyLatch remembers whether the API refused the key. It is shared by every
+// resource of the provider process. Until a first request ends other than
+// with a 401, requests go one at a time, so a wrong key is sent once per run
+// however many resources start together; after that they run in parallel.
 type keyLatch struct {
 	refused   atomic.Pointer[APIError]
 	initOnce  sync.Once
@@ -49,7 +48,9 @@ func (k *keyLatch) init() {
 	})
 }
 
-// accepted records an answer other than 401: the key works.
+// accepted records an outcome other than a 401 (an answer, or no answer at
+// all, as when the connection is refused): requests need not wait for each
+// other any more. A later 401 still latches.
 func (k *keyLatch) accepted() {
 	k.init()
 	k.readyOnce.Do(func() { close(k.ready) })
@@ -117,6 +118,7 @@ func (c *Client) explain(err error, cl call, attempts int) error {
 		c.key.refused.CompareAndSwap(nil, ae)
 		return err
 	}
+	c.key.accepted()
 	where := fmt.Sprintf("%s (%s)", c.baseURL.Redacted(), c.baseURLSource())
 	var dnsErr *net.DNSError
 	switch {
