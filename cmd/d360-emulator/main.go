@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -24,20 +25,48 @@ func main() {
 	}
 }
 
-func run(args []string) error {
+// Default delays: those of the real API as users meet them, short enough
+// that no documented example waits long. `make emulator` relies on them.
+const (
+	defaultCreateDelay = 2 * time.Second
+	defaultDeleteDelay = time.Second
+	defaultUpdateDelay = 500 * time.Millisecond
+	defaultReviewDelay = 10 * time.Second
+)
+
+func run(args []string) error { return runWithOutput(args, os.Stderr) }
+
+// runWithOutput runs the emulator; usage and flag errors go to usage.
+func runWithOutput(args []string, usage io.Writer) error {
 	fs := flag.NewFlagSet("d360-emulator", flag.ContinueOnError)
+	fs.SetOutput(usage)
 	addr := fs.String("addr", "127.0.0.1:8360", "listen address")
-	apiKey := fs.String("api-key", os.Getenv("D360_API_KEY"), "D360-API-KEY value to accept (default $D360_API_KEY)")
-	createDelay := fs.Duration("create-delay", 0, "time until a created group exists")
-	deleteDelay := fs.Duration("delete-delay", 0, "time until a deleted group is gone")
-	updateDelay := fs.Duration("update-delay", 0, "time until group setting changes are visible")
+	// The default is read after parsing, so -h never prints the key.
+	apiKey := fs.String("api-key", "", "D360-API-KEY value to accept (default $D360_API_KEY)")
+	createDelay := fs.Duration("create-delay", defaultCreateDelay, "time until a created group exists")
+	deleteDelay := fs.Duration("delete-delay", defaultDeleteDelay, "time until a deleted group is gone")
+	updateDelay := fs.Duration("update-delay", defaultUpdateDelay, "time until group setting changes are visible")
 	latency := fs.Duration("latency", 0, "latency added to every API call")
 	createResponse := fs.String("create-response", string(emulator.CreateResponseRequestID), "POST /groups answer: request_id or id")
 	webhookURL := fs.String("webhook-url", "", "URL receiving webhook envelopes")
 	errorStyle := fs.String("error-style", string(emulator.ErrorStyleGraph), "error envelope: graph, meta or string")
-	reviewDelay := fs.Duration("template-review-delay", 0, "time until custom templates are approved (0 = never)")
+	reviewDelay := fs.Duration("template-review-delay", defaultReviewDelay,
+		"time until custom templates are approved (0 = never: approve or reject them with POST /_emulator/templates/status)")
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintln(out, "Usage: d360-emulator [flags]\n\nServes an in-memory 360dialog Groups and template API.\n\nFlags:")
+		fs.PrintDefaults()
+		fmt.Fprintln(out)
+		emulator.WriteAdminRoutes(out, "http://"+*addr)
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
+	}
+	if *apiKey == "" {
+		*apiKey = os.Getenv("D360_API_KEY")
 	}
 	if *apiKey == "" {
 		return errors.New("an API key is required (-api-key or D360_API_KEY)")

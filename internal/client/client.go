@@ -35,6 +35,9 @@ var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, MinBackoff: 500 * time.Mill
 // Config configures a Client.
 type Config struct {
 	BaseURL string
+	// BaseURLSource names where BaseURL came from ("base_url",
+	// "D360_BASE_URL", "the default"), for error messages.
+	BaseURLSource string
 	// Backend defaults to the 360dialog backend built from APIKey.
 	Backend Backend
 	APIKey  string
@@ -60,6 +63,8 @@ type Client struct {
 	log       LogFunc
 	redactor  *strings.Replacer
 	throttle  throttle
+	urlSource string   // see Config.BaseURLSource
+	key       keyLatch // see endpoint.go
 }
 
 // New validates cfg and returns a Client.
@@ -108,6 +113,7 @@ func New(cfg Config) (*Client, error) {
 		retry:     retry,
 		log:       logf,
 		redactor:  strings.NewReplacer(pairs...),
+		urlSource: cfg.BaseURLSource,
 	}
 	c.http = &http.Client{
 		Transport:     transport,

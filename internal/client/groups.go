@@ -197,10 +197,13 @@ func (c *Client) ListGroups(ctx context.Context) ([]GroupSummary, error) {
 }
 
 // Participant is a group member. With business-scoped user ids rolling out,
-// wa_id may be absent and user_id present instead (CONTRACT.md §3.3).
+// wa_id may be absent and user_id present instead, with parent_user_id and
+// username besides (CONTRACT.md §3.3).
 type Participant struct {
-	WaID   string `json:"wa_id"`
-	UserID string `json:"user_id"`
+	WaID         string `json:"wa_id"`
+	UserID       string `json:"user_id"`
+	ParentUserID string `json:"parent_user_id"`
+	Username     string `json:"username"`
 }
 
 // Key is the identifier to use for the participant.

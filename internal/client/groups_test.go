@@ -369,7 +369,7 @@ func TestGetGroup(t *testing.T) {
 				"total_participant_count":2}`,
 			want: Group{ID: "G1", Subject: "Watch fans", Description: "Timepieces", JoinApprovalMode: JoinApprovalRequired,
 				Suspended: true, CreationTimestamp: 683731200,
-				Participants:          []Participant{{WaID: "16505551234"}, {UserID: "US.13491208655302741918"}},
+				Participants:          []Participant{{WaID: "16505551234"}, {UserID: "US.13491208655302741918", Username: "bob"}},
 				TotalParticipantCount: 2},
 		},
 		{

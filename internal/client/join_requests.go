@@ -12,6 +12,8 @@ type JoinRequest struct {
 	ID                string    `json:"join_request_id"`
 	WaID              string    `json:"wa_id"`
 	UserID            string    `json:"user_id"`
+	ParentUserID      string    `json:"parent_user_id"`
+	Username          string    `json:"username"`
 	CreationTimestamp FlexInt64 `json:"creation_timestamp"`
 }
 

@@ -11,7 +11,7 @@ import (
 func TestListJoinRequests(t *testing.T) {
 	page1 := `{"data":[
 		{"join_request_id":"MTY0NjcwNDM1OTU6MTIw","wa_id":"16505551234","creation_timestamp":1755548877},
-		{"join_request_id":"JR2","user_id":"US.1349","creation_timestamp":"1755548878"}],
+		{"join_request_id":"JR2","user_id":"US.1349","parent_user_id":"US.1","username":"carol","creation_timestamp":"1755548878"}],
 		"paging":{"cursors":{"before":"b1","after":"a1"},"next":"https://x/join_requests?after=a1"}}`
 	page2 := `{"data":[{"join_request_id":"JR3","wa_id":"4915112345678","creation_timestamp":1755548879}],
 		"paging":{"cursors":{"before":"b2","after":"a2"}}}`
@@ -23,7 +23,7 @@ func TestListJoinRequests(t *testing.T) {
 	}
 	want := []JoinRequest{
 		{ID: "MTY0NjcwNDM1OTU6MTIw", WaID: "16505551234", CreationTimestamp: 1755548877},
-		{ID: "JR2", UserID: "US.1349", CreationTimestamp: 1755548878},
+		{ID: "JR2", UserID: "US.1349", ParentUserID: "US.1", Username: "carol", CreationTimestamp: 1755548878},
 		{ID: "JR3", WaID: "4915112345678", CreationTimestamp: 1755548879},
 	}
 	if !reflect.DeepEqual(got, want) {

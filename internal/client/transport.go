@@ -50,9 +50,17 @@ const maxResponseBytes = 32 << 20
 
 // do sends c, retrying as its policy allows, and decodes a 2xx body into out
 // (when out is not nil). It returns the final HTTP status.
-func (c *Client) do(ctx context.Context, cl call, out any) error {
+func (c *Client) do(ctx context.Context, cl call, out any) (err error) {
+	release, err := c.admitKey(ctx, cl.op)
+	if err != nil {
+		return err
+	}
+	defer release()
+	attempts := 0
+	defer func() { err = c.explain(err, cl, attempts) }()
 	var lastErr error
 	for attempt := 1; ; attempt++ {
+		attempts = attempt
 		if werr := c.throttle.wait(ctx); werr != nil {
 			if lastErr == nil {
 				lastErr = &transportError{err: werr, notSent: true}
@@ -158,6 +166,9 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) (int, []byte, e
 		return 0, nil, &transportError{err: err, notSent: neverSent(err)}
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		c.key.accepted()
+	}
 	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	c.log(ctx, "API request", map[string]any{
 		"operation": cl.op, "method": cl.method, "path": cl.path, "attempt": attempt,
@@ -215,6 +226,9 @@ func (c *Client) shouldRetry(ctx context.Context, cl call, err error, attempt in
 	}
 	var te *transportError
 	if errors.As(err, &te) {
+		if connectionRefused(err) {
+			return attempt < maxRefusedAttempts, min(wait, refusedBackoff)
+		}
 		return cl.idempotent || te.notSent, wait
 	}
 	if IsRateLimited(err) {

@@ -27,6 +27,9 @@ type Group struct {
 type JoinRequest struct {
 	ID                string `json:"join_request_id"`
 	WaID              string `json:"wa_id"`
+	UserID            string `json:"user_id,omitempty"`
+	ParentUserID      string `json:"parent_user_id,omitempty"`
+	Username          string `json:"username,omitempty"`
 	CreationTimestamp int64  `json:"creation_timestamp"`
 }
 
@@ -196,13 +199,13 @@ func (e *Emulator) ValidInviteLink(link string) bool {
 // JoinViaLink plays a user tapping an invite link: auto_approve groups add
 // the user (ErrGroupFull when full), approval_required groups get a pending
 // join request. Users removed by the business, old and deleted links fail.
-func (e *Emulator) JoinViaLink(link, waID string) error {
-	waID = normalizeUser(waID)
-	if waID == "" {
-		return fmt.Errorf("%w: empty wa_id", ErrInvalidSetting)
+func (e *Emulator) JoinViaLink(link, user string) error {
+	if normalizeUser(user) == "" {
+		return fmt.Errorf("%w: empty user", ErrInvalidSetting)
 	}
 	now := e.lockAdvance()
 	defer e.mu.Unlock()
+	waID := e.st.resolveUser(user).key()
 	g, ok := e.st.links[link]
 	if !ok || !g.visible(now) {
 		return ErrInvalidLink
@@ -221,26 +224,26 @@ func (e *Emulator) JoinViaLink(link, waID string) error {
 		}
 		jr := &joinRequest{id: encodeOpaque(waID + ":" + g.jid), waID: waID, created: now}
 		g.joinRequests = append(g.joinRequests, jr)
-		e.emit(joinRequestEvent("group_join_request_created", g.id, jr, now))
+		e.emit(e.joinRequestEvent("group_join_request_created", g.id, jr, now))
 		return nil
 	}
 	if len(g.participants) >= e.opts.MaxParticipants {
 		return ErrGroupFull
 	}
 	g.participants = append(g.participants, waID)
-	e.emit(participantsAddEvent(g.id, now, []map[string]string{{"wa_id": waID}}))
+	e.emit(participantsAddEvent(g.id, now, []map[string]string{e.st.userFields(waID)}))
 	return nil
 }
 
 // RevokeJoinRequest plays a user cancelling their join request.
 func (e *Emulator) RevokeJoinRequest(groupID, waID string) error {
 	return e.withGroup(groupID, func(g *group) error {
-		i, jr := g.joinRequestByUser(normalizeUser(waID))
+		i, jr := g.joinRequestByUser(e.st.resolveUser(waID).key())
 		if jr == nil {
 			return ErrNoJoinRequest
 		}
 		g.joinRequests = slices.Delete(g.joinRequests, i, i+1)
-		e.emit(joinRequestEvent("group_join_request_revoked", g.id, jr, e.now()))
+		e.emit(e.joinRequestEvent("group_join_request_revoked", g.id, jr, e.now()))
 		return nil
 	})
 }
@@ -250,7 +253,9 @@ func (e *Emulator) JoinRequests(groupID string) []JoinRequest {
 	var out []JoinRequest
 	_ = e.withGroup(groupID, func(g *group) error {
 		for _, jr := range g.joinRequests {
-			out = append(out, JoinRequest{ID: jr.id, WaID: jr.waID, CreationTimestamp: jr.created.Unix()})
+			u := e.st.resolveUser(jr.waID)
+			out = append(out, JoinRequest{ID: jr.id, WaID: u.WaID, UserID: u.UserID, ParentUserID: u.ParentUserID,
+				Username: u.Username, CreationTimestamp: jr.created.Unix()})
 		}
 		return nil
 	})
@@ -261,14 +266,14 @@ func (e *Emulator) JoinRequests(groupID string) []JoinRequest {
 // the business, this does not stop them from rejoining.
 func (e *Emulator) LeaveGroup(groupID, waID string) error {
 	return e.withGroup(groupID, func(g *group) error {
-		waID = normalizeUser(waID)
+		waID = e.st.resolveUser(waID).key()
 		if !g.isParticipant(waID) {
 			return ErrNotParticipant
 		}
 		g.participants = slices.DeleteFunc(g.participants, func(p string) bool { return p == waID })
 		ev := newEvent("group_participants_update", "group_participants_remove", g.id, e.now())
 		ev.value["initiated_by"] = "participant"
-		ev.value["removed_participants"] = []map[string]string{{"wa_id": waID}}
+		ev.value["removed_participants"] = []map[string]string{e.st.userFields(waID)}
 		e.emit(ev)
 		return nil
 	})
@@ -279,9 +284,9 @@ func (e *Emulator) SetTermsNotAccepted(waID string, notAccepted bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if notAccepted {
-		e.st.noTerms[normalizeUser(waID)] = true
+		e.st.noTerms[e.st.resolveUser(waID).key()] = true
 	} else {
-		delete(e.st.noTerms, normalizeUser(waID))
+		delete(e.st.noTerms, e.st.resolveUser(waID).key())
 	}
 }
 

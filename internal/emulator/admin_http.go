@@ -33,6 +33,7 @@ var adminRoutes = map[string]adminHandler{
 	"POST /_emulator/groups/{id}/rotate_link":         adminRotate,
 	"POST /_emulator/groups/{id}/suspend":             adminSuspend,
 	"POST /_emulator/terms":                           adminTerms,
+	"POST /_emulator/users":                           adminRegisterUser,
 	"GET /_emulator/templates":                        func(e *Emulator, _ *http.Request) (any, error) { return e.Templates(), nil },
 	"POST /_emulator/templates":                       adminSeedTemplate,
 	"POST /_emulator/templates/status":                adminTemplateStatus,
@@ -202,13 +203,23 @@ func (e *Emulator) joinThroughCurrentLink(groupID, waID string) error {
 
 func adminUserAction(act func(e *Emulator, groupID, waID string) error) adminHandler {
 	return func(e *Emulator, r *http.Request) (any, error) {
+		// The user is named by any identifier: "user", or the field of
+		// the identifier used ("wa_id", "user_id", "username").
 		var in struct {
-			WaID string `json:"wa_id"`
+			User     string `json:"user"`
+			WaID     string `json:"wa_id"`
+			UserID   string `json:"user_id"`
+			Username string `json:"username"`
 		}
 		if err := decode(r, &in); err != nil {
 			return nil, err
 		}
-		return ok(), act(e, r.PathValue("id"), in.WaID)
+		for _, u := range []string{in.User, in.WaID, in.UserID, in.Username} {
+			if u != "" {
+				return ok(), act(e, r.PathValue("id"), u)
+			}
+		}
+		return nil, badRequest{errors.New("name the user with user, wa_id, user_id or username")}
 	}
 }
 
@@ -272,4 +283,19 @@ func adminTemplateStatus(e *Emulator, r *http.Request) (any, error) {
 		return nil, err
 	}
 	return ok(), e.SetTemplateStatus(in.Name, in.Language, in.Status, in.RejectedReason)
+}
+
+// adminRegisterUser makes a user known with every identifier they have
+// (phone only, business-scoped id only, or both, optionally with
+// parent_user_id and username).
+func adminRegisterUser(e *Emulator, r *http.Request) (any, error) {
+	var u User
+	if err := decode(r, &u); err != nil {
+		return nil, err
+	}
+	key, err := e.RegisterUser(u)
+	if errors.Is(err, ErrInvalidSetting) {
+		return nil, badRequest{err}
+	}
+	return map[string]string{"user": key}, err
 }

@@ -60,4 +60,10 @@
 //   - Fault rules with Count == 0 and Probability <= 0 apply to every matching
 //     request (a rule that never fires would be useless).
 //   - Reset forgets state, counters, faults, the rate limit and the latency.
+//   - Users (business-scoped ids, CONTRACT §3.3 and open question 14): a user
+//     registered with RegisterUser is listed in participants, join requests
+//     and webhooks with exactly the identifiers they have (no wa_id for a user
+//     without a phone number). Any identifier names them in admin calls and in
+//     participant removal. A user never registered is phone-number-only when
+//     named by digits, business-scoped-id-only otherwise.
 package emulator

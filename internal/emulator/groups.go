@@ -117,14 +117,14 @@ func (e *Emulator) handleGet(w http.ResponseWriter, r *http.Request, id string) 
 	if aerr != nil {
 		return aerr
 	}
-	body := g.project(fields)
+	body := g.project(fields, e.st)
 	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, body)
 	return nil
 }
 
 // project builds the GET answer; "id" and "messaging_product" always come back.
-func (g *group) project(fields []string) map[string]any {
+func (g *group) project(fields []string, st *store) map[string]any {
 	body := map[string]any{"id": g.id, "messaging_product": "whatsapp"}
 	for _, f := range fields {
 		switch f {
@@ -143,7 +143,7 @@ func (g *group) project(fields []string) map[string]any {
 		case "participants":
 			ps := make([]map[string]string, 0, len(g.participants))
 			for _, p := range g.participants {
-				ps = append(ps, map[string]string{"wa_id": p})
+				ps = append(ps, st.userFields(p))
 			}
 			body[f] = ps
 		case "total_participant_count":

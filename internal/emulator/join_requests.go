@@ -5,10 +5,12 @@ import (
 	"strconv"
 )
 
+// listedJoinRequest carries the user's identifiers: wa_id, and with
+// business-scoped ids user_id, parent_user_id and username (CONTRACT §3.3).
 type listedJoinRequest struct {
-	ID      string `json:"join_request_id"`
-	WaID    string `json:"wa_id"`
-	Created int64  `json:"creation_timestamp"`
+	ID string `json:"join_request_id"`
+	User
+	Created int64 `json:"creation_timestamp"`
 }
 
 // handleJoinRequestsList lists pending join requests (CONTRACT §3.7); an
@@ -24,7 +26,7 @@ func (e *Emulator) handleJoinRequestsList(w http.ResponseWriter, r *http.Request
 	}
 	all := make([]listedJoinRequest, 0, len(g.joinRequests))
 	for _, jr := range g.joinRequests {
-		all = append(all, listedJoinRequest{ID: jr.id, WaID: jr.waID, Created: jr.created.Unix()})
+		all = append(all, listedJoinRequest{ID: jr.id, User: e.st.resolveUser(jr.waID), Created: jr.created.Unix()})
 	}
 	e.mu.Unlock()
 	start, end, pg, aerr := e.page(r, p, len(all))
@@ -125,7 +127,9 @@ func (e *Emulator) decideOne(g *group, jrID string, approve bool, added *[]map[s
 			return errCode(131204, "Group participant size exceeds limit of "+strconv.Itoa(e.opts.MaxParticipants))
 		}
 		g.participants = append(g.participants, jr.waID)
-		*added = append(*added, map[string]string{"input": jr.waID, "wa_id": jr.waID})
+		fields := e.st.userFields(jr.waID)
+		fields["input"] = jr.waID
+		*added = append(*added, fields)
 	}
 	g.joinRequests = append(g.joinRequests[:i], g.joinRequests[i+1:]...)
 	return nil

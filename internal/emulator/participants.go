@@ -29,22 +29,27 @@ func (e *Emulator) handleParticipantsRemove(w http.ResponseWriter, r *http.Reque
 		return errParam("Param participants must contain between 1 and %d entries", maxRemoveInputs)
 	}
 	inputs := make([]string, len(raw))
-	users := make([]string, len(raw))
 	for i, v := range raw {
 		obj, _ := v.(map[string]any)
 		s, _ := obj["user"].(string)
 		if normalizeUser(s) == "" {
-			return errParam("Param participants[%d].user must be a phone number or WhatsApp ID", i)
+			return errParam("Param participants[%d].user must be a phone number, WhatsApp ID or user ID", i)
 		}
-		inputs[i], users[i] = s, normalizeUser(s)
-		if slices.Contains(users[:i], users[i]) {
-			return errCode(131202, "Duplicate participants in the array: "+s)
-		}
+		inputs[i] = s
 	}
 
 	g, now, aerr := e.lockGroup(id, true)
 	if aerr != nil {
 		return aerr
+	}
+	// A user may be named by phone number, wa_id or business-scoped id.
+	users := make([]string, len(inputs))
+	for i, s := range inputs {
+		users[i] = e.st.resolveUser(s).key()
+		if slices.Contains(users[:i], users[i]) {
+			e.mu.Unlock()
+			return errCode(131202, "Duplicate participants in the array: "+s)
+		}
 	}
 	var removed []participantInput
 	var failed []failedParticipant

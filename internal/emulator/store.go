@@ -27,7 +27,7 @@ type group struct {
 	gone        bool
 	pictureSHA  string
 
-	participants []string       // wa ids, join order
+	participants []string       // user keys (User.key), join order
 	removed      []string       // removed by the business: blacklisted from links
 	joinRequests []*joinRequest // pending, creation order
 	updates      []pendingUpdate
@@ -83,7 +83,8 @@ type store struct {
 	links     map[string]*group // current invite link -> group
 	usedLinks map[string]bool   // a link is never handed out twice
 	templates []*template
-	noTerms   map[string]bool // wa ids that have not accepted the terms
+	noTerms   map[string]bool // user keys that have not accepted the terms
+	userByID  map[string]User // registered users by each of their identifiers
 
 	seq     uint64 // feeds every generated number
 	jidBase uint64
@@ -96,6 +97,7 @@ func newStore() *store {
 		links:     map[string]*group{},
 		usedLinks: map[string]bool{},
 		noTerms:   map[string]bool{},
+		userByID:  map[string]User{},
 		jidBase:   120363000000000000 + rand.Uint64N(1e11),
 		reqBase:   100000000000000 + rand.Uint64N(1e14),
 	}

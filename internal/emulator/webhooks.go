@@ -69,10 +69,14 @@ func participantsAddEvent(groupID string, now time.Time, added []map[string]stri
 	return ev
 }
 
-func joinRequestEvent(typ, groupID string, jr *joinRequest, now time.Time) event {
+// joinRequestEvent carries the user's identifiers as the list reports them.
+// Called with e.mu held.
+func (e *Emulator) joinRequestEvent(typ, groupID string, jr *joinRequest, now time.Time) event {
 	ev := newEvent("group_participants_update", typ, groupID, now)
 	ev.value["join_request_id"] = jr.id
-	ev.value["wa_id"] = jr.waID
+	for k, v := range e.st.userFields(jr.waID) {
+		ev.value[k] = v
+	}
 	return ev
 }
 

@@ -37,6 +37,10 @@ func apiErrorDiag(summary string, err error) diag.Diagnostic {
 }
 
 func describeError(err error) string {
+	if client.IsKeyRefused(err) {
+		// The first request refused reported the details; say it briefly.
+		return err.Error() + "\n\nNo request was sent. Fix the API key (see the first error of this run)."
+	}
 	var ae *client.APIError
 	if !errors.As(err, &ae) {
 		if client.IsAmbiguous(err) {

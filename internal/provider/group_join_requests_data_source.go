@@ -31,6 +31,9 @@ type groupJoinRequestsDataSourceModel struct {
 var joinRequestAttrTypes = map[string]attr.Type{
 	"join_request_id":    types.StringType,
 	"wa_id":              types.StringType,
+	"user_id":            types.StringType,
+	"parent_user_id":     types.StringType,
+	"username":           types.StringType,
 	"creation_timestamp": types.Int64Type,
 }
 
@@ -63,6 +66,9 @@ func (d *groupJoinRequestsDataSource) Schema(_ context.Context, _ datasource.Sch
 							MarkdownDescription: "The WhatsApp id of the user asking to join. Where WhatsApp no longer shares a " +
 								"user's phone number, the business-scoped user id takes its place.",
 						},
+						"user_id":        schema.StringAttribute{Computed: true, MarkdownDescription: userIDDescription},
+						"parent_user_id": schema.StringAttribute{Computed: true, MarkdownDescription: parentUserIDDescription},
+						"username":       schema.StringAttribute{Computed: true, MarkdownDescription: usernameDescription},
 						"creation_timestamp": schema.Int64Attribute{
 							Computed:            true,
 							MarkdownDescription: "When the user asked to join (Unix seconds).",
@@ -112,11 +118,11 @@ func joinRequestList(requests []client.JoinRequest) types.List {
 			continue
 		}
 		seen[r.ID] = struct{}{}
-		elems = append(elems, types.ObjectValueMust(joinRequestAttrTypes, map[string]attr.Value{
-			"join_request_id":    types.StringValue(r.ID),
-			"wa_id":              types.StringValue(r.Key()),
-			"creation_timestamp": types.Int64Value(int64(r.CreationTimestamp)),
-		}))
+		values := identityAttrs(identityOfRequest(r))
+		values["join_request_id"] = types.StringValue(r.ID)
+		values["wa_id"] = types.StringValue(r.Key())
+		values["creation_timestamp"] = types.Int64Value(int64(r.CreationTimestamp))
+		elems = append(elems, types.ObjectValueMust(joinRequestAttrTypes, values))
 	}
 	return types.ListValueMust(types.ObjectType{AttrTypes: joinRequestAttrTypes}, elems)
 }

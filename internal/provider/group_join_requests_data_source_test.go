@@ -34,6 +34,9 @@ func joinRequestChecks(t *testing.T, em *emulator.Emulator, groupID string, user
 			"join_request_id":    knownvalue.StringExact(jr.ID),
 			"wa_id":              knownvalue.StringExact(u),
 			"creation_timestamp": knownvalue.Int64Exact(jr.CreationTimestamp),
+			"user_id":            knownvalue.Null(),
+			"parent_user_id":     knownvalue.Null(),
+			"username":           knownvalue.Null(),
 		})
 	}
 	return knownvalue.ListExact(checks)
@@ -202,13 +205,13 @@ data "d360_group_join_requests" "test" {
 func TestJoinRequestList(t *testing.T) {
 	got := joinRequestList([]client.JoinRequest{
 		{ID: "J3", WaID: "1555003", CreationTimestamp: 30},
-		{ID: "J2", UserID: "US.42", CreationTimestamp: 20},
+		{ID: "J2", UserID: "US.42", Username: "bob", CreationTimestamp: 20},
 		{ID: "J1", WaID: "1555001", CreationTimestamp: 20},
 		{ID: "J3", WaID: "1555003", CreationTimestamp: 30},
 	})
 	want := types.ListValueMust(types.ObjectType{AttrTypes: joinRequestAttrTypes}, []attr.Value{
 		joinRequestObject("J1", "1555001", 20),
-		joinRequestObject("J2", "US.42", 20),
+		joinRequestObjectWith("J2", "US.42", 20, userIdentity{userID: "US.42", username: "bob"}),
 		joinRequestObject("J3", "1555003", 30),
 	})
 	if !got.Equal(want) {
@@ -217,7 +220,11 @@ func TestJoinRequestList(t *testing.T) {
 }
 
 func joinRequestObject(id, user string, ts int64) attr.Value {
-	return types.ObjectValueMust(joinRequestAttrTypes, map[string]attr.Value{
-		"join_request_id": types.StringValue(id), "wa_id": types.StringValue(user), "creation_timestamp": types.Int64Value(ts),
-	})
+	return joinRequestObjectWith(id, user, ts, userIdentity{})
+}
+
+func joinRequestObjectWith(id, user string, ts int64, u userIdentity) attr.Value {
+	values := identityAttrs(u)
+	values["join_request_id"], values["wa_id"], values["creation_timestamp"] = types.StringValue(id), types.StringValue(user), types.Int64Value(ts)
+	return types.ObjectValueMust(joinRequestAttrTypes, values)
 }

@@ -68,10 +68,14 @@ func (r *groupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 			"approve": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				MarkdownDescription: "Users admitted to the group, as WhatsApp ids or international phone numbers. Pending join requests from them " +
-					"are approved, and they are never removed by `remove_unlisted`. `+`, spaces, dashes, dots and parentheses are ignored, so " +
-					"`+1 (555) 010-0001` and `15550100001` name the same user; numbers must include the country code.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(waIDValidator{})},
+				MarkdownDescription: "Users admitted to the group, each as an international phone number (or WhatsApp id), a " +
+					"business-scoped user id (such as `US.13491208655302741918`) or a username with a leading `@` (`@alice`). " +
+					"Pending join requests from them are approved, and they are never removed by `remove_unlisted`. A user matches " +
+					"on whichever of these identifiers the API reports for them (`wa_id`, `user_id`, `parent_user_id`, `username`), " +
+					"and `planned_approvals` shows the identifier that matched. In phone numbers `+`, spaces, dashes, dots and parentheses " +
+					"are ignored, so `+1 (555) 010-0001` and `15550100001` name the same user; numbers must include the country code, " +
+					"and a trunk prefix `(0)` after it is dropped (`+49 (0)151 1234567` is `491511234567`). Usernames are not case sensitive.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(userValidator{})},
 			},
 			"reject_unlisted": schema.BoolAttribute{
 				Optional: true,
@@ -92,24 +96,41 @@ func (r *groupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 				MarkdownDescription: "The group's join approval mode (`approval_required` or `auto_approve`), as read from the API.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"participants": idSet("WhatsApp ids of the group's participants (the business not included), as of the last refresh or apply."),
+			"participants": idSet("The group's participants (the business not included), as of the last refresh or apply: each by phone " +
+				"number (WhatsApp id) when the API reports one, otherwise by business-scoped user id."),
+			"participant_details": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "Every identifier the API reports for each participant, in the order of `participants`.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":             schema.StringAttribute{Computed: true, MarkdownDescription: "The participant as listed in `participants`."},
+					"wa_id":          schema.StringAttribute{Computed: true, MarkdownDescription: "The participant's WhatsApp id (phone number), when the API reports one."},
+					"user_id":        schema.StringAttribute{Computed: true, MarkdownDescription: userIDDescription},
+					"parent_user_id": schema.StringAttribute{Computed: true, MarkdownDescription: parentUserIDDescription},
+					"username":       schema.StringAttribute{Computed: true, MarkdownDescription: usernameDescription},
+				}},
+			},
 			"pending_join_requests": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "Join requests waiting for a decision, oldest first, as of the last refresh or apply. Always empty for `auto_approve` groups.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"join_request_id":    schema.StringAttribute{Computed: true, MarkdownDescription: "The join request id."},
-					"wa_id":              schema.StringAttribute{Computed: true, MarkdownDescription: "WhatsApp id of the user asking to join."},
+					"join_request_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The join request id."},
+					"wa_id": schema.StringAttribute{Computed: true, MarkdownDescription: "WhatsApp id of the user asking to join; the " +
+						"business-scoped user id when the API reports no phone number."},
+					"user_id":            schema.StringAttribute{Computed: true, MarkdownDescription: userIDDescription},
+					"parent_user_id":     schema.StringAttribute{Computed: true, MarkdownDescription: parentUserIDDescription},
+					"username":           schema.StringAttribute{Computed: true, MarkdownDescription: usernameDescription},
 					"creation_timestamp": schema.Int64Attribute{Computed: true, MarkdownDescription: "When the user asked (Unix seconds)."},
 				}},
 			},
-			"planned_approvals": idSet("WhatsApp ids whose pending join requests the apply of this plan approves. A refresh empties it and " +
+			"planned_approvals": idSet("Users whose pending join requests the apply of this plan approves, each shown by the identifier " +
+				"`approve` matched (phone number digits, business-scoped user id, or `@` and username). A refresh empties it and " +
 				"the plan computes it from the live group and the policy, so a plan that shows ids here shows the exact work of the next apply. " +
 				"A user who withdraws the request before the apply is skipped; a user who asks to join after the plan waits for the next plan. " +
 				"After an apply it records the work done until the next refresh. Unknown in the plan that creates the resource: a warning " +
 				"then shows the work as of planning."),
-			"planned_rejections": idSet("WhatsApp ids whose pending join requests the apply of this plan rejects (with `reject_unlisted`). " +
+			"planned_rejections": idSet("Users (by phone number, or business-scoped user id when the API reports no number) whose pending join requests the apply of this plan rejects (with `reject_unlisted`). " +
 				"Computed like `planned_approvals`."),
-			"planned_removals": idSet("WhatsApp ids of the participants the apply of this plan removes (with `remove_unlisted`). Computed like " +
+			"planned_removals": idSet("The participants (as in `participants`) the apply of this plan removes (with `remove_unlisted`). Computed like " +
 				"`planned_approvals`. Removed users can never rejoin through the invite link: review this list before applying. Nobody is removed " +
 				"without being listed here in the plan being applied, so creating the resource removes nobody; the first plan after creation lists the removals. " +
 				"When the policy is only known at apply, the plan cannot list them: the resource is then replaced instead of updated, which " +
@@ -158,8 +179,9 @@ func (r *groupMembershipResource) ValidateConfig(ctx context.Context, req resour
 	resp.Diagnostics.Append(diags...)
 	for id, spellings := range duplicateSpellings(entries) {
 		resp.Diagnostics.AddAttributeWarning(path.Root("approve"), "Same user listed more than once",
-			fmt.Sprintf("approve lists the WhatsApp id %s %d times (%s). Keep one spelling.", id, len(spellings), quoteAll(spellings)))
+			fmt.Sprintf("approve lists the user %s %d times (%s). Keep one spelling.", id, len(spellings), quoteAll(spellings)))
 	}
+	warnImplausibleNumbers(entries, &resp.Diagnostics)
 }
 
 func (r *groupMembershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

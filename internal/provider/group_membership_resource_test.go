@@ -867,10 +867,12 @@ resource "d360_group_membership" "auto" {
 func TestAccGroupMembership_validation(t *testing.T) {
 	env := newAccEnv(t)
 	cases := []struct{ name, body, want string }{
-		{"letters", `  approve = ["alice"]`, `Invalid WhatsApp id or phone number.*approve.*"alice" contains 'a'`},
+		{"letters", `  approve = ["alice"]`, `Invalid user.*approve.*"alice" contains 'a'.*username is written with a leading "@"`},
+		{"bad user id", `  approve = ["USA.1349"]`, `Invalid user.*approve.*business-scoped user id looks like US.13491208655302741918`},
+		{"bad username", `  approve = ["@al ice"]`, `Invalid user.*approve.*"@al ice" is not a WhatsApp username`},
 		{"national format", `  approve = ["020 7946 0958"]`, `approve.*starts with 0.*international format`},
 		{"too short", `  approve = ["+1 555"]`, `approve.*has 4 digits`},
-		{"plus inside", `  approve = ["1+5550100001"]`, `approve.*"\+" that is not at the start`},
+		{"plus inside", `  approve = ["1+5550100001"]`, `approve.*"\+" that is not\s+at the start`},
 		{"empty entry", `  approve = [""]`, `approve.*must not be empty`},
 		{"bad timeout", `  timeouts = { update = "soon" }`, `must be a string containing a sequence of decimal numbers`},
 	}

@@ -73,8 +73,10 @@ func (r *groupResource) savePendingCreate(ctx context.Context, resp *resource.Cr
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.AddError("Timed out waiting for the group to be created",
 		fmt.Sprintf("The API accepted the request to create the group %q, but the group did not appear in the list of active groups within %s. "+
-			"The resource is saved as tainted: the next plans keep looking for the group, and the next apply deletes it (once it appears) before creating a new one, "+
-			"so no group is left behind. Raise timeouts.create if group creation is slow for this number.", in.Subject, timeout))
+			"The resource is saved as tainted with a record of the request, so no group is left behind: every refresh looks for the group, "+
+			"and the next plan says in a warning when it has appeared.\n\n%s\n\nOnce the group has appeared, the refresh adopts it and "+
+			"the plan shows no change. Raise timeouts.create if group creation is slow for this number.",
+			in.Subject, timeout, untaintAdvice("the group (once it appears)")))
 }
 
 // readPendingCreate resolves the group of a pending create during refresh.
@@ -95,7 +97,8 @@ func (r *groupResource) readPendingCreate(ctx context.Context, resp *resource.Re
 	case id == "":
 		resp.Diagnostics.AddWarning("Group creation still pending",
 			fmt.Sprintf("An earlier request to create the group %q timed out and its group has not appeared yet. "+
-				"The resource stays tainted; destroying or replacing it waits for the group and deletes it.", pending.Subject))
+				"While the resource is tainted, destroying or replacing it waits for the group and deletes it. To keep the group "+
+				"instead, wait until a plan says it has appeared, then run terraform untaint with this resource's address.", pending.Subject))
 		return
 	}
 	g, err := r.data.client.GetGroup(ctx, id, groupReadFields...)
@@ -105,6 +108,10 @@ func (r *groupResource) readPendingCreate(ctx context.Context, resp *resource.Re
 	}
 	state.ID = types.StringValue(id)
 	state.applyRead(g)
+	resp.Diagnostics.AddWarning("Group of an earlier create found",
+		fmt.Sprintf("The group %q (%s), whose create timed out earlier, has appeared and is now in the state. "+
+			"If the plan says this resource is tainted and must be replaced: %s", pending.Subject, id,
+			untaintAdvice("this group")))
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 

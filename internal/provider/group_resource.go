@@ -90,8 +90,10 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"profile_picture_file": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Path to a square JPEG file (at least 192x192 pixels, at most 5 MB) to upload as the group picture. " +
-					"The file is checked at plan time. The API cannot read a picture back; removing the argument leaves the current picture in place.",
-				Validators: []validator.String{profilePictureValidator{}},
+					"The file is checked at plan time. The API cannot read a picture back; removing the argument leaves the current picture in place. " +
+					"A new path to a file with the same content (a moved or renamed file) plans no change.",
+				Validators:    []validator.String{profilePictureValidator{}},
+				PlanModifiers: []planmodifier.String{samePictureModifier{}},
 			},
 			"profile_picture_sha256": schema.StringAttribute{
 				Computed:            true,

@@ -703,3 +703,54 @@ func TestAccGroup_suspended(t *testing.T) {
 		},
 	})
 }
+
+// Moving the picture file (same content, new path) plans no change and
+// uploads nothing; new content at the new path is uploaded.
+func TestAccGroup_profilePictureRenamed(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	subject := randomName(t)
+	dir := t.TempDir()
+	oldPath, newPath := filepath.Join(dir, "logo.jpg"), filepath.Join(dir, "assets-logo.jpg")
+	writeJPEG(t, oldPath, 192, 192, color.RGBA{R: 200, A: 255})
+	cfg := func(p string) string {
+		return env.config(groupConfig(subject, fmt.Sprintf("  profile_picture_file = %q", p)))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoGroup(subject),
+		Steps: []resource.TestStep{
+			{Config: cfg(oldPath)},
+			{
+				PreConfig: func() {
+					if err := os.Rename(oldPath, newPath); err != nil {
+						t.Fatal(err)
+					}
+					em.ResetCounters()
+				},
+				Config: cfg(newPath),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func(context.Context, *tfjson.State) error {
+					if n := em.Calls("groups.update"); n != 0 {
+						return fmt.Errorf("%d update calls for a moved file, want 0", n)
+					}
+					return nil
+				})},
+			},
+			{
+				PreConfig: func() { writeJPEG(t, newPath, 256, 256, color.RGBA{B: 200, A: 255}) },
+				Config:    cfg(newPath),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("d360_group.test", plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("profile_picture_file"), knownvalue.StringExact(newPath)),
+					env.expectPictureMatchesState("d360_group.test"),
+				},
+			},
+		},
+	})
+}

@@ -338,11 +338,13 @@ func (r *inviteTemplateResource) awaitListed(ctx context.Context, name, language
 
 // awaitErrorDiag explains a failed wait after the template was created.
 func (r *inviteTemplateResource) awaitErrorDiag(name, language string, plan inviteTemplateModel, timeout time.Duration, err error) diag.Diagnostic {
-	tainted := fmt.Sprintf("The template %s/%s exists and is kept in the state as tainted: the next apply deletes and recreates it.", name, language)
+	tainted := fmt.Sprintf("The template %s/%s exists and is kept in the state as tainted. %s", name, language,
+		untaintAdvice(fmt.Sprintf("the template %s/%s (and, for a custom template, its review, which can take up to 24 hours)", name, language)))
 	var review *templateReviewError
 	switch {
 	case errors.As(err, &review):
-		return diag.NewErrorDiagnostic("Template not approved", fmt.Sprintf("%s.\n\n%s Change the template (for example its components) before applying again.", review, tainted))
+		return diag.NewErrorDiagnostic("Template not approved", fmt.Sprintf("%s.\n\nThe template %s/%s exists and is kept in the state as tainted: "+
+			"the next apply deletes and recreates it. Change the template (for example its components) before applying again.", review, name, language))
 	case errors.Is(err, context.DeadlineExceeded):
 		what := "listed"
 		if plan.WaitForApproval.ValueBool() {

@@ -403,7 +403,7 @@ func TestAccInviteTemplate_waitForApprovalTimeout(t *testing.T) {
   timeouts = {
     create = "400ms"
   }`)),
-			ExpectError: regexp.MustCompile(`(?s)Timed out waiting for the template.*was not\s+approved\s+\(status:\s+pending\)\s+within\s+400ms.*tainted`),
+			ExpectError: regexp.MustCompile(`(?s)Timed out waiting for the template.*was not\s+approved\s+\(status:\s+pending\)\s+within\s+400ms.*tainted.*its\s+review.*terraform\s+untaint\s+<address>`),
 		}},
 	})
 }

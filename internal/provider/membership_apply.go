@@ -41,13 +41,15 @@ func readLiveMembership(ctx context.Context, api membershipAPI, groupID string) 
 	if err != nil {
 		return liveMembership{}, err
 	}
-	live := liveMembership{mode: g.JoinApprovalMode}
+	live := liveMembership{mode: g.JoinApprovalMode, people: map[string]userIdentity{}}
 	if live.mode == "" {
 		live.mode = client.JoinApprovalAuto // the API's default (CONTRACT.md §3.1)
 	}
 	for _, p := range g.Participants {
-		if k := p.Key(); k != "" {
+		u := identityOfParticipant(p)
+		if k := u.primary(); k != "" {
 			live.participants = append(live.participants, k)
+			live.people[k] = u
 		}
 	}
 	live.participants = sortedUnique(live.participants)

@@ -19,6 +19,7 @@ type groupMembershipModel struct {
 	RemoveUnlisted      types.Bool     `tfsdk:"remove_unlisted"`
 	JoinApprovalMode    types.String   `tfsdk:"join_approval_mode"`
 	Participants        types.Set      `tfsdk:"participants"`
+	ParticipantDetails  types.List     `tfsdk:"participant_details"`
 	PendingJoinRequests types.List     `tfsdk:"pending_join_requests"`
 	PlannedApprovals    types.Set      `tfsdk:"planned_approvals"`
 	PlannedRejections   types.Set      `tfsdk:"planned_rejections"`
@@ -29,6 +30,15 @@ type groupMembershipModel struct {
 
 var (
 	joinRequestObjectType = types.ObjectType{AttrTypes: joinRequestAttrTypes}
+
+	participantDetailAttrTypes = map[string]attr.Type{
+		"id":             types.StringType,
+		"wa_id":          types.StringType,
+		"user_id":        types.StringType,
+		"parent_user_id": types.StringType,
+		"username":       types.StringType,
+	}
+	participantDetailObjectType = types.ObjectType{AttrTypes: participantDetailAttrTypes}
 
 	reconcileFailureAttrTypes = map[string]attr.Type{
 		"wa_id":   types.StringType,
@@ -67,13 +77,23 @@ func (m groupMembershipModel) live(ctx context.Context) (liveMembership, bool, d
 	if !isKnown(m.Participants) || !isKnown(m.PendingJoinRequests) || m.JoinApprovalMode.IsNull() || m.JoinApprovalMode.IsUnknown() {
 		return liveMembership{}, false, diags
 	}
-	live := liveMembership{mode: m.JoinApprovalMode.ValueString()}
+	live := liveMembership{mode: m.JoinApprovalMode.ValueString(), people: map[string]userIdentity{}}
 	live.participants, diags = stringsOf(ctx, m.Participants)
+	if isKnown(m.ParticipantDetails) {
+		var details []participantDetailModel
+		diags.Append(m.ParticipantDetails.ElementsAs(ctx, &details, false)...)
+		for _, d := range details {
+			live.people[d.ID.ValueString()] = userIdentity{waID: d.WaID.ValueString(), userID: d.UserID.ValueString(),
+				parentUserID: d.ParentUserID.ValueString(), username: d.Username.ValueString()}
+		}
+	}
 	var reqs []joinRequestModel
 	diags.Append(m.PendingJoinRequests.ElementsAs(ctx, &reqs, false)...)
 	for _, q := range reqs {
 		live.requests = append(live.requests, client.JoinRequest{
-			ID: q.JoinRequestID.ValueString(), WaID: q.WaID.ValueString(), CreationTimestamp: client.FlexInt64(q.CreationTimestamp.ValueInt64()),
+			ID: q.JoinRequestID.ValueString(), WaID: q.WaID.ValueString(), UserID: q.UserID.ValueString(),
+			ParentUserID: q.ParentUserID.ValueString(), Username: q.Username.ValueString(),
+			CreationTimestamp: client.FlexInt64(q.CreationTimestamp.ValueInt64()),
 		})
 	}
 	return live, !diags.HasError(), diags
@@ -82,13 +102,45 @@ func (m groupMembershipModel) live(ctx context.Context) (liveMembership, bool, d
 type joinRequestModel struct {
 	JoinRequestID     types.String `tfsdk:"join_request_id"`
 	WaID              types.String `tfsdk:"wa_id"`
+	UserID            types.String `tfsdk:"user_id"`
+	ParentUserID      types.String `tfsdk:"parent_user_id"`
+	Username          types.String `tfsdk:"username"`
 	CreationTimestamp types.Int64  `tfsdk:"creation_timestamp"`
+}
+
+type participantDetailModel struct {
+	ID           types.String `tfsdk:"id"`
+	WaID         types.String `tfsdk:"wa_id"`
+	UserID       types.String `tfsdk:"user_id"`
+	ParentUserID types.String `tfsdk:"parent_user_id"`
+	Username     types.String `tfsdk:"username"`
+}
+
+// participantDetails lists every identifier of each participant, in the
+// order of participants.
+func participantDetails(live liveMembership) types.List {
+	elems := make([]attr.Value, 0, len(live.participants))
+	for _, p := range live.participants {
+		u, ok := live.people[p]
+		if !ok {
+			u = userIdentity{waID: p}
+		}
+		values := identityAttrs(u)
+		values["id"] = types.StringValue(p)
+		values["wa_id"] = types.StringNull()
+		if u.waID != "" {
+			values["wa_id"] = types.StringValue(liveUserKey(u.waID))
+		}
+		elems = append(elems, types.ObjectValueMust(participantDetailAttrTypes, values))
+	}
+	return types.ListValueMust(participantDetailObjectType, elems)
 }
 
 // setLive stores what the API reports.
 func (m *groupMembershipModel) setLive(live liveMembership) {
 	m.JoinApprovalMode = types.StringValue(live.mode)
 	m.Participants = stringSet(live.participants)
+	m.ParticipantDetails = participantDetails(live)
 	m.PendingJoinRequests = joinRequestList(live.requests)
 }
 
@@ -112,6 +164,7 @@ func (m *groupMembershipModel) unknownPlanned() {
 // unknownResults marks what an apply rewrites from the API.
 func (m *groupMembershipModel) unknownResults() {
 	m.Participants = types.SetUnknown(types.StringType)
+	m.ParticipantDetails = types.ListUnknown(participantDetailObjectType)
 	m.PendingJoinRequests = types.ListUnknown(joinRequestObjectType)
 	m.LastReconciled = types.ObjectUnknown(lastReconciledAttrTypes)
 }

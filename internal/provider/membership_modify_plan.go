@@ -74,6 +74,7 @@ func (r *groupMembershipResource) ModifyPlan(ctx context.Context, req resource.M
 	plan.ID = state.ID
 	plan.JoinApprovalMode = state.JoinApprovalMode
 	plan.Participants = state.Participants
+	plan.ParticipantDetails = state.ParticipantDetails
 	plan.PendingJoinRequests = state.PendingJoinRequests
 	plan.LastReconciled = state.LastReconciled
 	live, liveKnown, diags := state.live(ctx)

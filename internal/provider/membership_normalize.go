@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // A WhatsApp id is the user's phone number in international format without
@@ -23,7 +20,8 @@ const (
 const waIDSeparators = " -().\t"
 
 // normalizeWaID returns the WhatsApp id a phone number or WhatsApp id names:
-// its digits only. Anything that is not unambiguously an international
+// its digits only, without a trunk prefix "(0)" written after the country
+// code. Anything that is not unambiguously an international
 // number is refused, with a message that says what to write instead.
 func normalizeWaID(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
@@ -31,7 +29,7 @@ func normalizeWaID(s string) (string, error) {
 	}
 	var b strings.Builder
 	sawPlus := false
-	for _, r := range s {
+	for _, r := range dropTrunkPrefix(s) {
 		switch {
 		case r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -66,27 +64,6 @@ func liveUserKey(id string) string {
 		return n
 	}
 	return id
-}
-
-// waIDValidator checks one element of a set of WhatsApp ids at plan time.
-type waIDValidator struct{}
-
-var _ validator.String = waIDValidator{}
-
-func (waIDValidator) Description(context.Context) string {
-	return "must be a WhatsApp id or an international phone number (digits, optionally with a leading \"+\", spaces, dashes, dots or parentheses)"
-}
-
-func (v waIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (waIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := normalizeWaID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid WhatsApp id or phone number",
-			fmt.Sprintf("Each entry of %s must be a WhatsApp id or an international phone number: %s.", parentAttribute(req.Path.String()), err))
-	}
 }
 
 // parentAttribute turns a set element path such as approve[Value("x")] into

@@ -8,7 +8,7 @@ import (
 )
 
 // membershipPolicy is the declared policy of a d360_group_membership, with
-// every listed user reduced to its WhatsApp id.
+// every listed user reduced to its key (see normalizeUserEntry).
 type membershipPolicy struct {
 	approve        map[string]bool
 	rejectUnlisted bool
@@ -20,20 +20,42 @@ type membershipPolicy struct {
 func newMembershipPolicy(approve []string, rejectUnlisted, removeUnlisted bool) membershipPolicy {
 	p := membershipPolicy{approve: make(map[string]bool, len(approve)), rejectUnlisted: rejectUnlisted, removeUnlisted: removeUnlisted}
 	for _, a := range approve {
-		if n, err := normalizeWaID(a); err == nil {
+		if n, err := normalizeUserEntry(a); err == nil {
 			p.approve[n] = true
 		}
 	}
 	return p
 }
 
-func (p membershipPolicy) listed(user string) bool { return p.approve[liveUserKey(user)] }
+// match returns the first of a user's identifiers that approve lists.
+func (p membershipPolicy) match(u userIdentity) (string, bool) {
+	for _, k := range u.keys() {
+		if p.approve[k] {
+			return k, true
+		}
+	}
+	return "", false
+}
 
 // liveMembership is what the API reports about a group's members.
 type liveMembership struct {
-	mode         string
+	mode string
+	// participants are the participants' primary identifiers (see
+	// userIdentity.primary); people holds all their identifiers.
 	participants []string
+	people       map[string]userIdentity
 	requests     []client.JoinRequest
+}
+
+// person returns every identifier of a participant.
+func (l liveMembership) person(primary string) userIdentity {
+	if u, ok := l.people[primary]; ok {
+		return u
+	}
+	if bsuidPattern.MatchString(primary) {
+		return userIdentity{userID: primary}
+	}
+	return userIdentity{waID: primary}
 }
 
 // hasJoinRequests reports whether the group can have join requests at all:
@@ -45,8 +67,14 @@ func hasJoinRequests(mode string) bool { return mode != client.JoinApprovalAuto 
 type membershipWork struct {
 	approve []client.JoinRequest
 	reject  []client.JoinRequest
-	// remove holds participants' ids as the API reports them.
+	// remove holds participants' primary identifiers.
 	remove []string
+	// matched is, per approved join request id, the identifier approve
+	// listed the user by: the plan shows it, so a reviewer sees which of a
+	// user's identifiers matched.
+	matched map[string]string
+	// people holds every identifier of the participants.
+	people map[string]userIdentity
 }
 
 func (w membershipWork) empty() bool {
@@ -55,7 +83,13 @@ func (w membershipWork) empty() bool {
 
 // approvalIDs, rejectionIDs and removalIDs are the users concerned, which is
 // what the plan shows.
-func (w membershipWork) approvalIDs() []string  { return requestUsers(w.approve) }
+func (w membershipWork) approvalIDs() []string {
+	ids := make([]string, 0, len(w.approve))
+	for _, r := range w.approve {
+		ids = append(ids, cmp.Or(w.matched[r.ID], requestPrimary(r)))
+	}
+	return sortedUnique(ids)
+}
 func (w membershipWork) rejectionIDs() []string { return requestUsers(w.reject) }
 func (w membershipWork) removalIDs() []string   { return sortedUnique(w.remove) }
 
@@ -64,18 +98,20 @@ func (w membershipWork) removalIDs() []string   { return sortedUnique(w.remove) 
 // other requests are rejected; with remove_unlisted every participant not
 // listed is removed. Lists come out sorted so plans are stable.
 func planMembership(live liveMembership, p membershipPolicy) membershipWork {
-	var w membershipWork
+	w := membershipWork{matched: map[string]string{}, people: live.people}
 	for _, r := range live.requests {
+		k, listed := p.match(identityOfRequest(r))
 		switch {
-		case p.listed(r.Key()):
+		case listed:
 			w.approve = append(w.approve, r)
+			w.matched[r.ID] = k
 		case p.rejectUnlisted:
 			w.reject = append(w.reject, r)
 		}
 	}
 	if p.removeUnlisted {
 		for _, u := range live.participants {
-			if !p.listed(u) {
+			if _, listed := p.match(live.person(u)); !listed {
 				w.remove = append(w.remove, u)
 			}
 		}
@@ -93,7 +129,7 @@ func planMembership(live liveMembership, p membershipPolicy) membershipWork {
 // skipped. A nil set means the plan could not know the users (the group did
 // not exist yet) and leaves that part of the work as it is.
 func (w membershipWork) restrictTo(approvals, rejections, removals map[string]bool) (membershipWork, []string) {
-	var out membershipWork
+	out := membershipWork{matched: w.matched, people: w.people}
 	var skipped []string
 	out.approve, skipped = keepRequests(w.approve, approvals, skipped)
 	out.reject, skipped = keepRequests(w.reject, rejections, skipped)
@@ -101,10 +137,11 @@ func (w membershipWork) restrictTo(approvals, rejections, removals map[string]bo
 		out.remove = w.remove
 	} else {
 		found := map[string]bool{}
+		live := liveMembership{people: w.people}
 		for _, u := range w.remove {
-			if removals[liveUserKey(u)] {
+			if k, ok := firstIn(live.person(u), removals); ok {
 				out.remove = append(out.remove, u)
-				found[liveUserKey(u)] = true
+				found[k] = true
 			}
 		}
 		skipped = appendMissing(skipped, removals, found)
@@ -119,13 +156,23 @@ func keepRequests(reqs []client.JoinRequest, allowed map[string]bool, skipped []
 	var kept []client.JoinRequest
 	found := map[string]bool{}
 	for _, r := range reqs {
-		k := liveUserKey(r.Key())
-		if allowed[k] {
+		if k, ok := firstIn(identityOfRequest(r), allowed); ok {
 			kept = append(kept, r)
 			found[k] = true
 		}
 	}
 	return kept, appendMissing(skipped, allowed, found)
+}
+
+// firstIn returns the first of a user's identifiers that a planned set
+// holds: the plan may show a user by any of them.
+func firstIn(u userIdentity, planned map[string]bool) (string, bool) {
+	for _, k := range u.keys() {
+		if planned[k] {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 func appendMissing(dst []string, want, found map[string]bool) []string {
@@ -141,17 +188,21 @@ func appendMissing(dst []string, want, found map[string]bool) []string {
 func keySet(ids []string) map[string]bool {
 	m := make(map[string]bool, len(ids))
 	for _, id := range ids {
-		m[liveUserKey(id)] = true
+		if k, err := normalizeUserEntry(id); err == nil {
+			m[k] = true
+		} else {
+			m[liveUserKey(id)] = true
+		}
 	}
 	return m
 }
 
 // duplicateSpellings finds entries of a list that name the same user, keyed
-// by the WhatsApp id they share.
+// by the identifier they share.
 func duplicateSpellings(entries []string) map[string][]string {
 	by := map[string][]string{}
 	for _, e := range entries {
-		if n, err := normalizeWaID(e); err == nil {
+		if n, err := normalizeUserEntry(e); err == nil {
 			by[n] = append(by[n], e)
 		}
 	}
@@ -179,9 +230,15 @@ func chunk[T any](items []T, size int) [][]T {
 func requestUsers(reqs []client.JoinRequest) []string {
 	ids := make([]string, 0, len(reqs))
 	for _, r := range reqs {
-		ids = append(ids, r.Key())
+		ids = append(ids, requestPrimary(r))
 	}
 	return sortedUnique(ids)
+}
+
+// requestPrimary is how a join request's user is shown when no identifier
+// of theirs was matched.
+func requestPrimary(r client.JoinRequest) string {
+	return cmp.Or(identityOfRequest(r).primary(), r.Key())
 }
 
 // sortRequests orders requests oldest first: when the group has room for only

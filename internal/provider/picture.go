@@ -77,8 +77,10 @@ func (profilePictureValidator) ValidateString(_ context.Context, req validator.S
 	}
 }
 
-// pictureDigestModifier plans profile_picture_sha256 from the file's current
-// content, so editing the picture file (same path) plans an in-place update.
+// pictureDigestModifier plans profile_picture_sha256 from the content of the
+// configured file, so editing the picture file (same path) plans an in-place
+// update. It reads the path from the configuration, not the plan: the plan
+// keeps the previous path when the file only moved (samePictureModifier).
 type pictureDigestModifier struct{}
 
 func (pictureDigestModifier) Description(context.Context) string {
@@ -91,7 +93,7 @@ func (m pictureDigestModifier) MarkdownDescription(ctx context.Context) string {
 
 func (pictureDigestModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	var file types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, req.Path.ParentPath().AtName("profile_picture_file"), &file)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path.ParentPath().AtName("profile_picture_file"), &file)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

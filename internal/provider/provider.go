@@ -96,13 +96,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	if !cfg.APIKey.IsNull() {
 		apiKey = cfg.APIKey.ValueString()
 	}
-	baseURL := os.Getenv(EnvBaseURL)
-	if !cfg.BaseURL.IsNull() {
-		baseURL = cfg.BaseURL.ValueString()
-	}
-	if baseURL == "" {
-		baseURL = client.DefaultBaseURL
-	}
+	baseURL, baseURLSource := resolveBaseURL(cfg.BaseURL)
 
 	if strings.TrimSpace(apiKey) == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing 360dialog API key",
@@ -110,8 +104,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 				" environment variable (preferred) or the api_key argument of the provider block.")
 	}
 	if _, err := client.ParseBaseURL(baseURL); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url",
-			fmt.Sprintf("The base URL %q is not usable: %s.", client.RedactURL(baseURL), err))
+		resp.Diagnostics.Append(baseURLDiagnostic(baseURL, baseURLSource, err))
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -119,6 +112,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 
 	c, err := client.New(client.Config{
 		BaseURL:        baseURL,
+		BaseURLSource:  baseURLSource,
 		APIKey:         apiKey,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		RequestTimeout: p.timing.RequestTimeout,

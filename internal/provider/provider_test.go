@@ -61,7 +61,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 		{"not a URL", `provider "d360" {
   base_url = "waba-v2.360dialog.io"
   api_key  = "k"
-}`, `Invalid base_url(.|\n)*must be an absolute(.|\n)*URL`},
+}`, `Invalid base_url(.|\n)*must be an(.|\n)*absolute(.|\n)*URL(.|\n)*Add the scheme: https://waba-v2.360dialog.io`},
 		{"query string", `provider "d360" {
   base_url = "https://waba-v2.360dialog.io/?x=1"
   api_key  = "k"

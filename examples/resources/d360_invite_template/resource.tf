@@ -13,10 +13,15 @@ resource "d360_invite_template" "launch" {
   allow_category_change = true
   wait_for_approval     = true
 
+  # {{1}} is the body parameter of type group_id sent with each message:
+  # WhatsApp puts the group's current invite link there when it delivers it.
   components = jsonencode([
     {
       type = "BODY"
-      text = "Our new product community is open. Tap below to join the group."
+      text = "Our new product community is open. Join the group here: {{1}}"
+      example = {
+        body_text = [["https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"]]
+      }
     },
     {
       type = "FOOTER"
