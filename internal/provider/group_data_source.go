@@ -81,7 +81,7 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 			"description": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The group description; empty when the group has none.",
+				MarkdownDescription: "The group description; null when the group has none (as in the `d360_group` resource).",
 			},
 			"join_approval_mode": schema.StringAttribute{
 				Computed: true,
@@ -245,7 +245,7 @@ func groupDataSourceModelFrom(id string, g client.Group, inviteLink string) grou
 	return groupDataSourceModel{
 		ID:                    types.StringValue(id),
 		Subject:               types.StringValue(g.Subject),
-		Description:           types.StringValue(g.Description),
+		Description:           nullIfEmpty(g.Description),
 		JoinApprovalMode:      types.StringValue(mode),
 		Suspended:             types.BoolValue(bool(g.Suspended)),
 		CreationTimestamp:     types.Int64Value(int64(g.CreationTimestamp)),
@@ -253,4 +253,14 @@ func groupDataSourceModelFrom(id string, g client.Group, inviteLink string) grou
 		TotalParticipantCount: types.Int64Value(int64(g.TotalParticipantCount)),
 		InviteLink:            types.StringValue(inviteLink),
 	}
+}
+
+// nullIfEmpty is how a group's description is held: the API leaves out a
+// description that was never set (or was cleared), and Terraform shows that
+// as null, in the resource and the data source alike.
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
 }

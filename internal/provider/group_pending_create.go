@@ -61,20 +61,14 @@ func parsePendingID(id string) (p pendingCreate, ok bool) {
 }
 
 // savePendingCreate stores the tainted placeholder and the record.
-func (r *groupResource) savePendingCreate(ctx context.Context, resp *resource.CreateResponse, plan groupModel, in client.CreateGroupInput, sentAt time.Time, exclude []string, timeout time.Duration) {
-	record := pendingCreate{
-		Subject: in.Subject, Description: in.Description, JoinApprovalMode: in.JoinApprovalMode,
-		NotBefore: sentAt.Add(-clockSkewTolerance).Unix(),
-		Until:     sentAt.Add(r.data.timing.PendingCreateGrace).Unix(),
-		Exclude:   exclude,
-	}
+func (r *groupResource) savePendingCreate(ctx context.Context, resp *resource.CreateResponse, plan groupModel, record pendingCreate, timeout time.Duration) {
 	plan.ID = types.StringValue(record.id())
 	plan.nullUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.AddError("Timed out waiting for the group to be created",
 		fmt.Sprintf("The API accepted the request to create the group %q, but the group did not appear in the list of active groups within %s. "+
 			"The resource is saved as tainted: the next plans keep looking for the group, and the next apply deletes it (once it appears) before creating a new one, "+
-			"so no group is left behind. Raise timeouts.create if group creation is slow for this number.", in.Subject, timeout))
+			"so no group is left behind. Raise timeouts.create if group creation is slow for this number.", record.Subject, timeout))
 }
 
 // readPendingCreate resolves the group of a pending create during refresh.
