@@ -175,13 +175,14 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 func (d *groupDataSource) findBySubject(ctx context.Context, subject string) (string, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var matches []client.GroupSummary
-	err := scanGroups(ctx, d.data.client,
-		func() { matches = matches[:0] },
-		func(g client.GroupSummary) {
-			if g.Subject == subject && !slices.ContainsFunc(matches, func(m client.GroupSummary) bool { return m.ID == g.ID }) {
+	err := d.data.client.EachGroup(ctx, func(page []client.GroupSummary) error {
+		for _, g := range page {
+			if g.Subject == subject {
 				matches = append(matches, g)
 			}
-		})
+		}
+		return nil
+	})
 	if err != nil {
 		diags.Append(apiErrorDiag("Unable to list the groups", err))
 		return "", diags
