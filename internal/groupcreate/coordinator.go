@@ -80,7 +80,6 @@ type Coordinator struct {
 	last      *scanResult // newest successful scan
 	flight    *scanResult // scan started or about to start; nil if none
 	lastStart time.Time   // start of the newest scan, successful or not
-	scans     int
 }
 
 // scanResult is one complete pass over the list.
@@ -113,13 +112,6 @@ func New(lister Lister, opts Options) *Coordinator {
 		opts.Clock = wallClock{}
 	}
 	return &Coordinator{lister: lister, opts: opts, claimed: map[string]bool{}}
-}
-
-// Scans reports how many full list scans the coordinator has made.
-func (c *Coordinator) Scans() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.scans
 }
 
 // Claim binds id to the caller; false means another create already holds it.
@@ -356,7 +348,6 @@ func (c *Coordinator) run(ctx context.Context, f *scanResult) {
 
 	c.mu.Lock()
 	f.groups, f.ids, f.err = groups, ids, err
-	c.scans++
 	c.flight = nil
 	if err == nil {
 		c.last = f
