@@ -47,9 +47,18 @@ type APIError struct {
 	Details    string
 	TraceID    string
 	Transient  bool
+	// Path is the URL path the answer came from, set when the answer is not
+	// one of the API's envelopes (notAPI): a wrong base_url, a proxy or a
+	// captive portal answered instead of the API.
+	Path   string
+	notAPI bool
 }
 
 func (e *APIError) Error() string {
+	if e.notAPI {
+		return fmt.Sprintf("%s answered HTTP %d, which is not an answer of the API (%s); check that base_url points at the API",
+			e.Path, e.HTTPStatus, e.Message)
+	}
 	var b strings.Builder
 	b.WriteString("API error")
 	if e.Code != 0 {
@@ -78,13 +87,15 @@ func (e *APIError) Error() string {
 }
 
 // IsNotFound reports whether err says the group does not exist (or the
-// business is no longer a member), which the provider treats as "gone".
+// business is no longer a member), which the provider treats as "gone". Only
+// the API can say so: a 404 that is not in one of its envelopes comes from
+// something else (a wrong base_url path, a proxy) and proves nothing.
 func IsNotFound(err error) bool {
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		return false
 	}
-	return ae.Code == CodeGroupUnknown || (ae.HTTPStatus == http.StatusNotFound && ae.Code == 0)
+	return ae.Code == CodeGroupUnknown || (ae.HTTPStatus == http.StatusNotFound && ae.Code == 0 && !ae.notAPI)
 }
 
 // IsRateLimited reports whether err is a throttling answer.
@@ -184,8 +195,37 @@ func (w wireError) toAPIError(status int) *APIError {
 // ErrorFromWire converts an error object found inside a partial result.
 func errorFromWire(w wireError) APIError { return *w.toAPIError(0) }
 
-// decodeAPIError reads any of the three documented envelopes.
+// answerError is the error for a non-2xx answer from path: the API's
+// envelope when there is one, otherwise an error that says the answer was
+// not the API's.
+func answerError(status int, body []byte, path string) *APIError {
+	if e := decodeEnvelope(status, body); e != nil {
+		return e
+	}
+	e := decodeAPIError(status, body)
+	e.Path, e.notAPI = path, true
+	return e
+}
+
+// decodeAPIError reads any of the three documented envelopes, and keeps any
+// other answer as text.
 func decodeAPIError(status int, body []byte) *APIError {
+	if e := decodeEnvelope(status, body); e != nil {
+		return e
+	}
+	text := strings.TrimSpace(string(body))
+	if len(text) > 512 {
+		text = text[:512] + "…"
+	}
+	if text == "" {
+		text = http.StatusText(status)
+	}
+	return &APIError{HTTPStatus: status, Message: text}
+}
+
+// decodeEnvelope reads any of the three documented envelopes; nil when the
+// body is none of them.
+func decodeEnvelope(status int, body []byte) *APIError {
 	var probe struct {
 		Error json.RawMessage `json:"error"`
 		Meta  *struct {
@@ -232,14 +272,7 @@ func decodeAPIError(status int, body []byte) *APIError {
 			return &APIError{HTTPStatus: status, Message: probe.Message}
 		}
 	}
-	text := strings.TrimSpace(string(body))
-	if len(text) > 512 {
-		text = text[:512] + "…"
-	}
-	if text == "" {
-		text = http.StatusText(status)
-	}
-	return &APIError{HTTPStatus: status, Message: text}
+	return nil
 }
 
 // textError reads the {"error":"text"} envelope. A Graph error flattened to

@@ -13,46 +13,30 @@ import (
 // timestamps (CONTRACT.md §3.2, §6), so the client accepts both.
 type FlexInt64 int64
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler. A number and a string of digits
+// read the same; a float (also in a string) keeps its integer part; null and
+// "" are 0.
 func (f *FlexInt64) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		*f = 0
-		return nil
-	}
-	if b[0] == '"' {
-		var s string
+	s := strings.TrimSpace(string(b))
+	if len(s) >= 2 && s[0] == '"' {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
 		s = strings.TrimSpace(s)
-		if s == "" {
-			*f = 0
-			return nil
-		}
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			// Some timestamps may come as floats in strings; accept their integer part.
-			fl, ferr := strconv.ParseFloat(s, 64)
-			if ferr != nil {
-				return fmt.Errorf("not an integer: %q", s)
-			}
-			n = int64(fl)
-		}
+	} else if s == "null" {
+		s = ""
+	}
+	if s == "" {
+		*f = 0
+		return nil
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		*f = FlexInt64(n)
 		return nil
 	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return err
-	}
-	if i, err := n.Int64(); err == nil {
-		*f = FlexInt64(i)
-		return nil
-	}
-	fl, err := n.Float64()
+	fl, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return err
+		return fmt.Errorf("not an integer: %s", b)
 	}
 	*f = FlexInt64(int64(fl))
 	return nil

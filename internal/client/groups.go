@@ -148,21 +148,13 @@ func (c *Client) fetchGroupsPage(ctx context.Context, limit int, after string) (
 }
 
 // EachGroup calls fn for every page of active groups, at the largest page
-// size, so 10,000 groups cost 10 requests and only one page is held at a time.
+// size, so 10,000 groups cost 10 requests and only one page is held at a
+// time. Each group is passed once, across cursor restarts (eachUnique).
 func (c *Client) EachGroup(ctx context.Context, fn func([]GroupSummary) error) error {
-	var p pager
-	for {
-		groups, paging, err := c.fetchGroupsPage(ctx, MaxPageSize, p.after)
-		if err != nil {
-			return err
-		}
-		if err := fn(groups); err != nil {
-			return err
-		}
-		if !p.advance(paging, len(groups), MaxPageSize) {
-			return nil
-		}
+	fetch := func(ctx context.Context, after string) ([]GroupSummary, graphPaging, error) {
+		return c.fetchGroupsPage(ctx, MaxPageSize, after)
 	}
+	return eachUnique(ctx, fetch, func(g GroupSummary) string { return g.ID }, fn)
 }
 
 // pager follows cursors across the pages of one list. A full page without

@@ -327,17 +327,45 @@ func TestEachGroupErrors(t *testing.T) {
 	t.Run("API error on the second page", func(t *testing.T) {
 		f := newFakeAPI(t, sequence(
 			reply(200, groupsPage([]string{`{"id":"A"}`}, "c1", "n")),
-			reply(400, graphError(CodeInvalidCursor, "(#131059) Invalid cursor", "Start pagination from the beginning again")),
+			reply(400, graphError(CodeInvalidParameter, "(#100) Invalid parameter", "")),
 		))
 		c := newTestClient(t, f)
 		_, err := c.ListGroups(bg(t))
-		if !HasCode(err, CodeInvalidCursor) {
-			t.Fatalf("err = %v, want code 131059", err)
+		if !HasCode(err, CodeInvalidParameter) {
+			t.Fatalf("err = %v, want code 100", err)
 		}
 		mustContain(t, err.Error(), "list groups")
 		if len(f.requests()) != 2 {
 			t.Errorf("%d requests, want 2 (400 is not retried)", len(f.requests()))
 		}
+	})
+	t.Run("persistent cursor errors", func(t *testing.T) {
+		// Every second page fails with 131059: the list starts over
+		// maxCursorRestarts times, then reports the error.
+		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+			if r.URL.Query().Get("after") != "" {
+				write(w, 400, graphError(CodeInvalidCursor, "(#131059) Invalid cursor", "Start pagination from the beginning again"))
+				return
+			}
+			write(w, 200, groupsPage([]string{`{"id":"A"}`}, "c1", "n"))
+		})
+		c := newTestClient(t, f)
+		_, err := c.ListGroups(bg(t))
+		if !HasCode(err, CodeInvalidCursor) {
+			t.Fatalf("err = %v, want code 131059", err)
+		}
+		if n := len(f.requests()); n != 2*(1+maxCursorRestarts) {
+			t.Errorf("%d requests, want %d", n, 2*(1+maxCursorRestarts))
+		}
+	})
+	t.Run("cursor error on the first page", func(t *testing.T) {
+		// Restarting cannot cure a first page the API refuses.
+		f := newFakeAPI(t, reply(400, graphError(CodeInvalidCursor, "(#131059) Invalid cursor", "")))
+		c := newTestClient(t, f)
+		if _, err := c.ListGroups(bg(t)); !HasCode(err, CodeInvalidCursor) {
+			t.Fatalf("err = %v, want code 131059", err)
+		}
+		f.only()
 	})
 	t.Run("undecodable page", func(t *testing.T) {
 		f := newFakeAPI(t, reply(200, `{"data":{"groups":[{"id":"A","created_at":"yesterday"}]}}`))

@@ -21,28 +21,30 @@ type JoinRequest struct {
 func (r JoinRequest) Key() string { return firstNonEmpty(r.WaID, r.UserID) }
 
 // ListJoinRequests returns every pending join request of a group, following
-// the cursors at the largest page size.
+// the cursors at the largest page size, each request once (eachUnique).
 func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRequest, error) {
-	var all []JoinRequest
-	var p pager
-	for {
+	fetch := func(ctx context.Context, after string) ([]JoinRequest, graphPaging, error) {
 		q := url.Values{"limit": {strconv.Itoa(MaxPageSize)}}
-		if p.after != "" {
-			q.Set("after", p.after)
+		if after != "" {
+			q.Set("after", after)
 		}
 		cl := call{op: "list join requests", method: http.MethodGet, path: c.backend.JoinRequestsPath(groupID), query: q, idempotent: true}
 		var out struct {
 			Data   []JoinRequest `json:"data"`
 			Paging graphPaging   `json:"paging"`
 		}
-		if err := c.do(ctx, cl, &out); err != nil {
-			return nil, err
-		}
-		all = append(all, out.Data...)
-		if !p.advance(out.Paging, len(out.Data), MaxPageSize) {
-			return all, nil
-		}
+		err := c.do(ctx, cl, &out)
+		return out.Data, out.Paging, err
 	}
+	var all []JoinRequest
+	err := eachUnique(ctx, fetch, func(r JoinRequest) string { return r.ID }, func(page []JoinRequest) error {
+		all = append(all, page...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
 }
 
 // ItemFailure is one item of a batch call that the API could not process.

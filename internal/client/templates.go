@@ -123,6 +123,7 @@ const templatePageSize = 1000
 // cannot make the result wrong (only slower).
 func (c *Client) ListTemplates(ctx context.Context, filter TemplateFilter) ([]Template, error) {
 	var matched []Template
+	seen := map[string]struct{}{}
 	for offset := 0; ; {
 		q := url.Values{"limit": {strconv.Itoa(templatePageSize)}, "offset": {strconv.Itoa(offset)}}
 		if enc := filter.encode(); enc != "" {
@@ -139,9 +140,13 @@ func (c *Client) ListTemplates(ctx context.Context, filter TemplateFilter) ([]Te
 		}
 		for _, t := range out.Templates {
 			t.Status = strings.ToLower(t.Status)
-			if filter.matches(t) {
-				matched = append(matched, t)
+			// Offsets over a list that changes while it is read may repeat
+			// an entry: list each template id once.
+			if _, dup := seen[t.ID]; (dup && t.ID != "") || !filter.matches(t) {
+				continue
 			}
+			seen[t.ID] = struct{}{}
+			matched = append(matched, t)
 		}
 		offset += len(out.Templates)
 		if len(out.Templates) == 0 || int64(offset) >= int64(out.Total) {

@@ -277,3 +277,25 @@ func TestDeleteTemplate(t *testing.T) {
 		})
 	}
 }
+
+// A template the offsets repeat (the list changed while it was read) is
+// listed once; a deleted and a live template of the same name and language
+// are both kept.
+func TestListTemplatesDropsRepeatedEntries(t *testing.T) {
+	f := newFakeAPI(t, sequence(
+		reply(200, templatePage(4, 0, tmpl("1", "a", "en", "DELETED"), tmpl("2", "a", "en", "APPROVED"))),
+		reply(200, templatePage(4, 2, tmpl("2", "a", "en", "APPROVED"), tmpl("3", "b", "en", "APPROVED"))),
+	))
+	c := newTestClient(t, f)
+	got, err := c.ListTemplates(bg(t), TemplateFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, tt := range got {
+		ids = append(ids, tt.ID)
+	}
+	if strings.Join(ids, ",") != "1,2,3" {
+		t.Errorf("ids %v, want 1,2,3", ids)
+	}
+}

@@ -11,12 +11,15 @@ import (
 // After a throttled answer, requests of the whole client are spaced out
 // instead of rushing back together.
 func TestThrottlePacesRequestsAfterA429(t *testing.T) {
-	var th throttle
-	th.throttled(time.Now())
-	th.throttled(time.Now()) // a second, later 429: the spacing doubles
-	if th.interval < 2*throttleFloor-time.Millisecond || th.interval > 2*throttleFloor {
+	now := time.Unix(1_000_000, 0)
+	th := throttle{now: func() time.Time { return now }}
+	th.throttled(now)
+	th.throttled(now) // a second, later 429: the spacing doubles
+	if th.interval != 2*throttleFloor {
 		t.Fatalf("interval %v after two sequential 429s, want %v", th.interval, 2*throttleFloor)
 	}
+	// Paced starts on the wall clock: a slow machine only spaces them more.
+	th.now, th.last, th.increased = nil, time.Now(), time.Now()
 	var starts []time.Time
 	for range 5 {
 		if err := th.wait(context.Background()); err != nil {
@@ -46,16 +49,15 @@ func TestThrottleCountsABurstOf429sOnce(t *testing.T) {
 
 // Without new 429s the spacing halves every half-life until pacing stops.
 func TestThrottleRecoversOverTime(t *testing.T) {
-	var th throttle
-	th.throttled(time.Now())
-	th.increased = time.Now().Add(-4 * throttleHalfLife)
-	if got := th.current(time.Now()); got != 0 {
+	now := time.Unix(1_000_000, 0)
+	th := throttle{now: func() time.Time { return now }}
+	th.throttled(now)
+	if got := th.current(now.Add(4 * throttleHalfLife)); got != 0 {
 		t.Fatalf("spacing %v four half-lives after a 10ms spacing was set, want pacing off", got)
 	}
 	th.interval = 800 * time.Millisecond
-	th.increased = time.Now().Add(-throttleHalfLife)
-	if got := th.current(time.Now()); got < 390*time.Millisecond || got > 401*time.Millisecond {
-		t.Fatalf("spacing %v one half-life after 800ms, want about 400ms", got)
+	if got := th.current(now.Add(throttleHalfLife)); got != 400*time.Millisecond {
+		t.Fatalf("spacing %v one half-life after 800ms, want 400ms", got)
 	}
 }
 

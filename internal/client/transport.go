@@ -181,7 +181,7 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) (int, []byte, e
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return resp.StatusCode, data, nil
 	}
-	apiErr := decodeAPIError(resp.StatusCode, data)
+	apiErr := answerError(resp.StatusCode, data, u.Path)
 	if d := retryAfter(resp.Header); d > 0 {
 		return resp.StatusCode, data, &retryAfterError{APIError: apiErr, after: d}
 	}

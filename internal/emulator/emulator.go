@@ -54,6 +54,11 @@ type Options struct {
 	MaxParticipants     int    // default DefaultMaxParticipants (business not counted)
 	TemplateReviewDelay time.Duration
 	Now                 func() time.Time // default time.Now
+
+	// OmitDefaultJoinApprovalMode leaves join_approval_mode out of a GET
+	// when it is the default, auto_approve: the API documents the default
+	// (CONTRACT §3.1) but not that a read always reports it.
+	OmitDefaultJoinApprovalMode bool
 }
 
 // Emulator is an http.Handler serving the public API and the admin API.

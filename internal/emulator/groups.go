@@ -118,6 +118,9 @@ func (e *Emulator) handleGet(w http.ResponseWriter, r *http.Request, id string) 
 		return aerr
 	}
 	body := g.project(fields, e.st)
+	if e.opts.OmitDefaultJoinApprovalMode && body["join_approval_mode"] == modeAuto {
+		delete(body, "join_approval_mode")
+	}
 	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, body)
 	return nil

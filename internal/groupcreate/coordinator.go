@@ -39,7 +39,21 @@ type Options struct {
 	BaselineMaxAge time.Duration
 	// ScanTimeout bounds one full scan (default 2 minutes).
 	ScanTimeout time.Duration
+	// Clock is the time source (default the wall clock); tests inject a fake
+	// one to assert on gaps and order in time.
+	Clock Clock
 }
+
+// Clock tells the time and waits.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time                         { return time.Now() }
+func (wallClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // baselineGather is the most a baseline waits for other creates to join its
 // scan: Terraform starts the creates of one apply within milliseconds of
@@ -48,38 +62,33 @@ const baselineGather = 50 * time.Millisecond
 
 // Coordinator shares list scans between concurrent creates and makes sure two
 // creates never bind the same group.
+//
+// It keeps the newest complete scan and at most one scan in flight (a single
+// flight). A caller that needs a scan started after some instant uses the
+// newest scan when it is recent enough, joins the one in flight, or starts
+// one, never sooner than ScanSpacing after the previous one started. Each
+// create backs off on its own schedule, and any scan newer than the one it
+// looked at last serves as its next check, whoever started it: creates that
+// wait together share their scans, so the number of scans depends on time,
+// not on the number of creates.
 type Coordinator struct {
 	lister Lister
 	opts   Options
 
-	mu       sync.Mutex
-	claimed  map[string]bool
-	waiters  map[*waiter]struct{}
-	running  bool
-	gen      uint64    // generation of the last scan started
-	started  time.Time // when that scan started
-	scanning bool      // that scan is still running
-	last     *scanResult
-	scans    int
-	wake     chan struct{}
+	mu        sync.Mutex
+	claimed   map[string]bool
+	last      *scanResult // newest successful scan
+	flight    *scanResult // scan started or about to start; nil if none
+	lastStart time.Time   // start of the newest scan, successful or not
 }
 
 // scanResult is one complete pass over the list.
 type scanResult struct {
-	gen     uint64
-	started time.Time
+	started time.Time     // when it started (until then: when it is due)
+	done    chan struct{} // closed when the fields below are set
 	groups  []client.GroupSummary
 	ids     map[string]string // id -> subject
 	err     error
-}
-
-// waiter is a Baseline or Await call waiting for scans.
-type waiter struct {
-	after    uint64           // only scans of a later generation count
-	due      time.Time        // when it wants its next scan
-	interval time.Duration    // its next back-off step; 0 for a baseline
-	served   bool             // a baseline that got its scan
-	ch       chan *scanResult // holds the newest undelivered scan
 }
 
 // New returns a Coordinator reading the list through lister.
@@ -99,20 +108,10 @@ func New(lister Lister, opts Options) *Coordinator {
 	if opts.ScanTimeout <= 0 {
 		opts.ScanTimeout = 2 * time.Minute
 	}
-	return &Coordinator{
-		lister:  lister,
-		opts:    opts,
-		claimed: map[string]bool{},
-		waiters: map[*waiter]struct{}{},
-		wake:    make(chan struct{}, 1),
+	if opts.Clock == nil {
+		opts.Clock = wallClock{}
 	}
-}
-
-// Scans reports how many full list scans the coordinator has made.
-func (c *Coordinator) Scans() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.scans
+	return &Coordinator{lister: lister, opts: opts, claimed: map[string]bool{}}
 }
 
 // Claim binds id to the caller; false means another create already holds it.
@@ -176,29 +175,14 @@ func (b Baseline) Contains(id string) bool {
 // approval mode as a later create could be taken for it; such a group is
 // indistinguishable from the one asked for anyway.
 func (c *Coordinator) Baseline(ctx context.Context) (Baseline, error) {
-	c.mu.Lock()
-	now := time.Now()
-	fresh := now.Add(-c.opts.BaselineMaxAge)
-	if s := c.last; s != nil && s.err == nil && !s.started.Before(fresh) {
-		c.mu.Unlock()
-		return Baseline{ids: s.ids}, nil
+	s, err := c.scanSince(ctx, c.opts.Clock.Now().Add(-c.opts.BaselineMaxAge), min(c.opts.ScanSpacing/4, baselineGather))
+	if err == nil {
+		err = s.err
 	}
-	after := c.gen
-	if c.scanning && !c.started.Before(fresh) {
-		after-- // the scan in flight is recent enough
+	if err != nil {
+		return Baseline{}, err
 	}
-	w := c.registerLocked(after, now.Add(min(c.opts.ScanSpacing/4, baselineGather)), 0)
-	c.mu.Unlock()
-	defer c.unregister(w)
-	select {
-	case <-ctx.Done():
-		return Baseline{}, ctx.Err()
-	case s := <-w.ch:
-		if s.err != nil {
-			return Baseline{}, s.err
-		}
-		return Baseline{ids: s.ids}, nil
-	}
+	return Baseline{ids: s.ids}, nil
 }
 
 // Want describes the group a create asked for.
@@ -227,40 +211,43 @@ var ErrNotFound = errors.New("the new group did not appear in the list of active
 // Await waits for a group that matches want, is absent from base and is not
 // claimed by another create, and claims it. It only considers scans started
 // after the call, so the caller must call it after the create request
-// returned.
+// returned. It looks PollInitial after the call, then after waits that grow
+// by half up to PollMax, each counted from the start of the scan it saw.
 func (c *Coordinator) Await(ctx context.Context, base Baseline, want Want) (string, error) {
-	c.mu.Lock()
-	w := c.registerLocked(c.gen, time.Now().Add(c.opts.PollInitial), c.opts.PollInitial)
-	c.mu.Unlock()
-	defer c.unregister(w)
+	clock := c.opts.Clock
+	start := clock.Now()
+	since, interval, next := start, c.opts.PollInitial, c.opts.PollInitial
 	rejected := map[string]bool{}
 	var lastErr error
-	start := time.Now()
 	emptyScans := 0
 	for {
 		select {
 		case <-ctx.Done():
-			if lastErr != nil {
-				return "", errors.Join(ErrNotFound, lastErr)
-			}
+			return "", errors.Join(ErrNotFound, lastErr)
+		case <-clock.After(next):
+		}
+		s, err := c.scanSince(ctx, since, 0)
+		if err != nil {
+			return "", errors.Join(ErrNotFound, lastErr)
+		}
+		since = s.started.Add(time.Nanosecond)
+		next = s.started.Add(interval).Sub(clock.Now())
+		interval = min(interval+interval/2, c.opts.PollMax)
+		if s.err != nil {
+			lastErr = s.err
+			continue
+		}
+		id, err := c.match(ctx, s, base, want, rejected)
+		switch {
+		case err != nil:
+			lastErr = err
+			continue
+		case id != "":
+			return id, nil
+		}
+		emptyScans++
+		if want.GiveUpScans > 0 && emptyScans >= want.GiveUpScans && clock.Now().Sub(start) >= want.GiveUpAfter {
 			return "", ErrNotFound
-		case s := <-w.ch:
-			if s.err != nil {
-				lastErr = s.err
-				continue
-			}
-			id, err := c.match(ctx, s, base, want, rejected)
-			if err != nil {
-				lastErr = err
-				continue
-			}
-			if id != "" {
-				return id, nil
-			}
-			emptyScans++
-			if want.GiveUpScans > 0 && emptyScans >= want.GiveUpScans && time.Since(start) >= want.GiveUpAfter {
-				return "", ErrNotFound
-			}
 		}
 	}
 }
@@ -301,126 +288,70 @@ func (c *Coordinator) match(ctx context.Context, s *scanResult, base Baseline, w
 	return "", lastErr
 }
 
-// registerLocked adds a waiter that wants a scan of a generation after
-// after, at due. Callers hold c.mu.
-func (c *Coordinator) registerLocked(after uint64, due time.Time, interval time.Duration) *waiter {
-	w := &waiter{after: after, due: due, interval: interval, ch: make(chan *scanResult, 1)}
-	c.waiters[w] = struct{}{}
-	if !c.running {
-		c.running = true
-		go c.loop()
-		return w
-	}
-	c.wakeLocked() // the poller may be sleeping towards a later due time
-	return w
-}
-
-func (c *Coordinator) unregister(w *waiter) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.waiters, w)
-	c.wakeLocked() // the poller may now stop or wait longer
-}
-
-func (c *Coordinator) wakeLocked() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
-	}
-}
-
-// loop scans while anyone waits, then stops. A scan starts when the
-// earliest waiter is due, but never sooner than ScanSpacing after the
-// previous one, and serves every waiter at once.
-func (c *Coordinator) loop() {
+// scanSince returns a complete scan that started at since or later: the
+// newest successful scan when it is recent enough, else the scan in flight
+// (waiting for it), else a new one that starts after delay and at least
+// ScanSpacing after the previous one. The scan runs with the values of the
+// ctx that started it (it is logged like every other request) but is not
+// cancelled with it: other creates may be waiting for it.
+func (c *Coordinator) scanSince(ctx context.Context, since time.Time, delay time.Duration) (*scanResult, error) {
 	for {
 		c.mu.Lock()
-		if len(c.waiters) == 0 {
-			c.running = false
+		if s := c.last; s != nil && !s.started.Before(since) {
 			c.mu.Unlock()
-			return
+			return s, nil
 		}
-		next, wanted := c.nextScanLocked()
-		if !wanted {
-			// Only baselines that got their scan are left; they leave soon.
-			c.mu.Unlock()
-			<-c.wake
-			continue
-		}
-		if wait := time.Until(next); wait > 0 {
-			c.mu.Unlock()
-			timer := time.NewTimer(wait)
-			select {
-			case <-c.wake: // a new waiter may be due sooner
-			case <-timer.C:
+		f := c.flight
+		if f == nil {
+			due := c.opts.Clock.Now().Add(delay)
+			if next := c.lastStart.Add(c.opts.ScanSpacing); next.After(due) {
+				due = next
 			}
-			timer.Stop()
-			continue
-		}
-		c.gen++
-		gen, started := c.gen, time.Now()
-		c.started, c.scanning = started, true
-		c.mu.Unlock()
-
-		s := c.scan(gen, started)
-
-		c.mu.Lock()
-		c.scans++
-		c.scanning = false
-		c.last = s
-		for w := range c.waiters {
-			if w.after >= gen {
-				continue
-			}
-			select {
-			case <-w.ch: // drop an undelivered older scan
-			default:
-			}
-			w.ch <- s
-			if w.interval == 0 {
-				w.served = true // a baseline needs one scan
-				continue
-			}
-			// Every scan a waiter gets counts as one of its checks, whoever
-			// asked for it: waiters that started at different times then
-			// back off together instead of keeping the poller at full pace.
-			w.due = s.started.Add(w.interval)
-			w.interval = min(w.interval+w.interval/2, c.opts.PollMax)
+			f = &scanResult{started: due, done: make(chan struct{})}
+			c.flight = f
+			go c.run(context.WithoutCancel(ctx), f)
 		}
 		c.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-f.done:
+		}
+		if !f.started.Before(since) {
+			return f, nil
+		}
 	}
 }
 
-// nextScanLocked is when the next scan should start: when the earliest
-// waiter wants one, spaced at least ScanSpacing from the previous scan.
-// wanted is false when no waiter needs another scan.
-func (c *Coordinator) nextScanLocked() (next time.Time, wanted bool) {
-	for w := range c.waiters {
-		if w.served {
-			continue
-		}
-		if !wanted || w.due.Before(next) {
-			next, wanted = w.due, true
-		}
-	}
-	if wanted && !c.started.IsZero() {
-		if earliest := c.started.Add(c.opts.ScanSpacing); next.Before(earliest) {
-			next = earliest
-		}
-	}
-	return next, wanted
-}
+// run makes the scan f when it is due.
+func (c *Coordinator) run(ctx context.Context, f *scanResult) {
+	c.mu.Lock()
+	wait := f.started.Sub(c.opts.Clock.Now())
+	c.mu.Unlock()
+	<-c.opts.Clock.After(wait)
+	c.mu.Lock()
+	f.started = c.opts.Clock.Now()
+	c.lastStart = f.started
+	c.mu.Unlock()
 
-func (c *Coordinator) scan(gen uint64, started time.Time) *scanResult {
-	ctx, cancel := context.WithTimeout(context.Background(), c.opts.ScanTimeout)
+	ctx, cancel := context.WithTimeout(ctx, c.opts.ScanTimeout)
 	defer cancel()
-	s := &scanResult{gen: gen, started: started, ids: map[string]string{}}
-	s.err = c.lister.EachGroup(ctx, func(page []client.GroupSummary) error {
+	ids := map[string]string{}
+	var groups []client.GroupSummary
+	err := c.lister.EachGroup(ctx, func(page []client.GroupSummary) error {
 		for _, g := range page {
-			s.ids[g.ID] = g.Subject
+			ids[g.ID] = g.Subject
 		}
-		s.groups = append(s.groups, page...)
+		groups = append(groups, page...)
 		return nil
 	})
-	return s
+
+	c.mu.Lock()
+	f.groups, f.ids, f.err = groups, ids, err
+	c.flight = nil
+	if err == nil {
+		c.last = f
+	}
+	c.mu.Unlock()
+	close(f.done)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -209,14 +210,19 @@ func TestPollerStopsWhenNobodyWaits(t *testing.T) {
 // slowList records when each scan started and can hold scans back.
 type slowList struct {
 	fakeList
+	clock   Clock // nil: the wall clock
 	mu      sync.Mutex
 	starts  []time.Time
 	release chan struct{} // when not nil, every scan waits for a value
 }
 
 func (s *slowList) EachGroup(ctx context.Context, fn func([]client.GroupSummary) error) error {
+	now := time.Now()
+	if s.clock != nil {
+		now = s.clock.Now()
+	}
 	s.mu.Lock()
-	s.starts = append(s.starts, time.Now())
+	s.starts = append(s.starts, now)
 	release := s.release
 	s.mu.Unlock()
 	if release != nil {
@@ -283,23 +289,85 @@ func TestBaselineJoinsARecentScanInFlight(t *testing.T) {
 	}
 }
 
+// fakeClock is a Clock that moves only when the test says so.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []fakeTimer
+}
+
+type fakeTimer struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+	} else {
+		c.timers = append(c.timers, fakeTimer{at: c.now.Add(d), ch: ch})
+	}
+	return ch
+}
+
+// fireNext waits until a timer is pending, moves the clock to the earliest
+// one and fires it.
+func (c *fakeClock) fireNext(t *testing.T) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Microsecond) {
+		c.mu.Lock()
+		if len(c.timers) == 0 {
+			c.mu.Unlock()
+			continue
+		}
+		slices.SortFunc(c.timers, func(a, b fakeTimer) int { return a.at.Compare(b.at) })
+		next := c.timers[0]
+		c.timers = c.timers[1:]
+		c.now = next.at
+		c.mu.Unlock()
+		next.ch <- next.at
+		return
+	}
+	t.Fatal("no timer pending")
+}
+
 func TestAwaitBacksOff(t *testing.T) {
-	list := &slowList{}
-	c := New(list, Options{PollInitial: 20 * time.Millisecond, PollMax: time.Hour})
-	ctx, cancel := context.WithTimeout(context.Background(), 600*time.Millisecond)
+	start := time.Unix(1_000_000, 0)
+	clock := &fakeClock{now: start}
+	list := &slowList{clock: clock}
+	c := New(list, Options{PollInitial: 20 * time.Millisecond, PollMax: time.Hour, Clock: clock})
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if _, err := c.Await(ctx, Baseline{}, Want{Subject: "never"}); !errors.Is(err, ErrNotFound) {
+	done := make(chan error, 1)
+	go func() { _, err := c.Await(ctx, Baseline{}, Want{Subject: "never"}); done <- err }()
+	// The first check PollInitial after the call, then waits growing by
+	// half from the start of each scan: where a fixed 20 ms interval would
+	// make 15 scans in 300 ms, backing off makes 6.
+	wantAt := []time.Duration{20 * time.Millisecond, 40 * time.Millisecond, 70 * time.Millisecond,
+		115 * time.Millisecond, 182500 * time.Microsecond, 283750 * time.Microsecond}
+	for i := range wantAt {
+		clock.fireNext(t)
+		for len(list.scanStarts()) <= i {
+			time.Sleep(100 * time.Microsecond)
+		}
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, ErrNotFound) {
 		t.Fatalf("got %v, want ErrNotFound", err)
 	}
-	// Checks at 20, 50, 95, 162, 264, 416 ms: six, where a fixed 20 ms
-	// interval would make thirty.
-	starts := list.scanStarts()
-	if len(starts) < 3 || len(starts) > 8 {
-		t.Fatalf("%d scans in 600 ms, want about 6", len(starts))
-	}
-	for i := 2; i < len(starts); i++ {
-		if gap, prev := starts[i].Sub(starts[i-1]), starts[i-1].Sub(starts[i-2]); gap < prev {
-			t.Errorf("scan %d came %s after the previous one, sooner than the gap before (%s)", i, gap, prev)
+	got := list.scanStarts()
+	for i, want := range wantAt {
+		if at := got[i].Sub(start); at != want {
+			t.Errorf("scan %d at %v, want %v (all scans: %v)", i, at, want, got)
 		}
 	}
 }

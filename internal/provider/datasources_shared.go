@@ -15,34 +15,6 @@ import (
 // Helpers shared by the data sources d360_groups, d360_group and
 // d360_group_join_requests.
 
-// maxCursorRestarts bounds how often a list scan starts over after the API
-// invalidated its cursor (131059): the contract's advice is to restart from
-// the first page, but a cursor that keeps expiring must not loop forever.
-const maxCursorRestarts = 2
-
-// scanGroups streams every active group to visit, one page of 1,024 at a
-// time, so memory stays bounded by what visit keeps. start is called before
-// each pass: when the API invalidates the cursor mid-way (error 131059), the
-// scan starts over from the first page and the caller drops what it
-// collected during the broken pass.
-func scanGroups(ctx context.Context, c *client.Client, start func(), visit func(client.GroupSummary)) error {
-	for restarts := 0; ; restarts++ {
-		start()
-		pages := 0
-		err := c.EachGroup(ctx, func(page []client.GroupSummary) error {
-			pages++
-			for _, g := range page {
-				visit(g)
-			}
-			return nil
-		})
-		// A cursor error on the first page cannot be cured by restarting.
-		if err == nil || !client.HasCode(err, client.CodeInvalidCursor) || pages == 0 || restarts >= maxCursorRestarts {
-			return err
-		}
-	}
-}
-
 // groupReadError turns a failed read of one group into a diagnostic. An
 // unknown group is said plainly, with the API's own words kept below.
 func groupReadError(summary, groupID string, err error) diag.Diagnostic {

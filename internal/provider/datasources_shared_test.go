@@ -127,23 +127,6 @@ func readDataSource(ctx context.Context, ds datasource.DataSource, data *provide
 	return resp.State, resp.Diagnostics
 }
 
-// failList wraps h so that list-groups requests for which fail returns true
-// answer an expired cursor (131059), as the API may do in the middle of a
-// scan. n counts list requests, from 1.
-func failList(h http.Handler, fail func(n int32, r *http.Request) bool) http.Handler {
-	var seen atomic.Int32
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet && r.URL.Path == "/groups" && fail(seen.Add(1), r) {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusBadRequest)
-			fmt.Fprint(w, `{"error":{"message":"(#131059) Invalid cursor","type":"OAuthException","code":131059,`+
-				`"error_data":{"messaging_product":"whatsapp","details":"The cursor expired. Start pagination from the beginning again."}}}`)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-}
-
 // afterFirstList wraps h so that fn runs once the first list-groups request
 // has been answered: the outside world changing in the middle of a lookup.
 func afterFirstList(h http.Handler, fn func()) http.Handler {
@@ -159,58 +142,6 @@ func afterFirstList(h http.Handler, fn func()) http.Handler {
 // subjectConfig is a d360_group configuration that looks up by subject.
 func subjectConfig(subject string) map[string]tftypes.Value {
 	return map[string]tftypes.Value{"subject": tftypes.NewValue(tftypes.String, subject)}
-}
-
-func TestScanGroupsRestartsAfterExpiredCursor(t *testing.T) {
-	em := emulator.New(emulator.Options{APIKey: testAPIKey})
-	for i := range 2500 {
-		em.SeedGroup(fmt.Sprintf("group %04d", i), "", "")
-	}
-	// The second page fails: the scan must start over and still see every
-	// group exactly once.
-	data := directBackend(t, failList(em, func(n int32, _ *http.Request) bool { return n == 2 }))
-	var starts int
-	seen := map[string]int{}
-	err := scanGroups(context.Background(), data.client,
-		func() { starts++; clear(seen) },
-		func(g client.GroupSummary) { seen[g.ID]++ })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if starts != 2 {
-		t.Errorf("scan started %d times, want 2 (one restart)", starts)
-	}
-	if len(seen) != 2500 {
-		t.Errorf("scan saw %d groups, want 2500", len(seen))
-	}
-	for id, n := range seen {
-		if n != 1 {
-			t.Fatalf("group %s seen %d times", id, n)
-		}
-	}
-	// The emulator served one page before the failure (answered by the
-	// wrapper), then the three pages of the second pass.
-	if got := em.Calls("groups.list"); got != 4 {
-		t.Errorf("emulator served %d list calls, want 4", got)
-	}
-}
-
-func TestScanGroupsGivesUpOnPersistentCursorErrors(t *testing.T) {
-	em := emulator.New(emulator.Options{APIKey: testAPIKey})
-	for i := range 1500 {
-		em.SeedGroup(fmt.Sprintf("group %04d", i), "", "")
-	}
-	// Every request for a second page fails: the scan restarts twice, then
-	// reports the error.
-	data := directBackend(t, failList(em, func(_ int32, r *http.Request) bool { return r.URL.Query().Get("after") != "" }))
-	starts := 0
-	err := scanGroups(context.Background(), data.client, func() { starts++ }, func(client.GroupSummary) {})
-	if !client.HasCode(err, client.CodeInvalidCursor) {
-		t.Fatalf("err = %v, want the 131059 error", err)
-	}
-	if starts != 1+maxCursorRestarts {
-		t.Errorf("scan started %d times, want %d", starts, 1+maxCursorRestarts)
-	}
 }
 
 func TestRegexpValidator(t *testing.T) {

@@ -51,7 +51,7 @@ func describeError(err error) string {
 	detail := err.Error()
 	if advice, ok := adviceByCode[ae.Code]; ok {
 		detail += "\n\n" + advice
-	} else if ae.HTTPStatus == http.StatusUnauthorized {
+	} else if ae.HTTPStatus == http.StatusUnauthorized && ae.Path == "" { // Path: not the API's answer
 		detail += "\n\nCheck the API key (D360_API_KEY or the provider's api_key): 360dialog did not accept it for this phone number."
 	}
 	return detail

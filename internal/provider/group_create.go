@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -27,18 +28,29 @@ import (
 // Timing.AmbiguousCreateWait. It keeps doing so until the create timeout:
 // every round first looks, so repeating cannot make a second group.
 //
-// When ctx ends before the group is identified, it also returns in exclude
-// the ids that can never be this create's group (same-subject groups that
-// existed before it, and groups other creates of this process hold), for
-// the pending-create record.
-func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, notBefore int64) (id string, read *client.Group, exclude []string, err error) {
+// When ctx ends after a request was sent (the API accepted it, or its
+// outcome is unclear) but before the group is identified, it returns the
+// pending-create record: the request and the ids that can never be its group
+// (same-subject groups of the baseline, and groups other creates of this
+// process hold). A create that ends before any request went out returns no
+// record: nothing can appear.
+func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupInput, sentAt time.Time) (id string, read *client.Group, pending *pendingCreate, err error) {
 	co := r.data.creator
+	notBefore := sentAt.Add(-clockSkewTolerance).Unix()
 	base, err := co.Baseline(ctx)
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("listing the existing groups before creating a new one: %w", err)
 	}
 	var verified client.Group
-	notOurs := func() []string { return append(base.WithSubject(in.Subject), co.Claimed()...) }
+	notOurs := func() *pendingCreate {
+		return &pendingCreate{
+			Subject: in.Subject, Description: in.Description, JoinApprovalMode: in.JoinApprovalMode,
+			NotBefore: notBefore,
+			Until:     sentAt.Add(r.data.timing.PendingCreateGrace).Unix(),
+			Exclude:   append(base.WithSubject(in.Subject), co.Claimed()...),
+		}
+	}
+	sent := false // a request may have reached the API
 	want := groupcreate.Want{
 		Subject:   in.Subject,
 		NotBefore: notBefore,
@@ -57,6 +69,7 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 
 	for attempt := 1; ; attempt++ {
 		res, err := r.data.client.CreateGroup(ctx, in)
+		sent = sent || err == nil || client.IsAmbiguous(err)
 		switch {
 		case err == nil && res.GroupID != "":
 			co.Claim(res.GroupID)
@@ -81,7 +94,7 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 				return "", nil, notOurs(), fmt.Errorf("%w; the last create attempt ended unclear: %s", ctx.Err(), err.Error())
 			}
 		default:
-			if ctx.Err() != nil {
+			if ctx.Err() != nil && sent {
 				return "", nil, notOurs(), err
 			}
 			return "", nil, nil, err

@@ -81,7 +81,7 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 			"description": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The group description; empty when the group has none.",
+				MarkdownDescription: "The group description; null when the group has none (as in the `d360_group` resource).",
 			},
 			"join_approval_mode": schema.StringAttribute{
 				Computed: true,
@@ -175,13 +175,14 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 func (d *groupDataSource) findBySubject(ctx context.Context, subject string) (string, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var matches []client.GroupSummary
-	err := scanGroups(ctx, d.data.client,
-		func() { matches = matches[:0] },
-		func(g client.GroupSummary) {
-			if g.Subject == subject && !slices.ContainsFunc(matches, func(m client.GroupSummary) bool { return m.ID == g.ID }) {
+	err := d.data.client.EachGroup(ctx, func(page []client.GroupSummary) error {
+		for _, g := range page {
+			if g.Subject == subject {
 				matches = append(matches, g)
 			}
-		})
+		}
+		return nil
+	})
 	if err != nil {
 		diags.Append(apiErrorDiag("Unable to list the groups", err))
 		return "", diags
@@ -245,7 +246,7 @@ func groupDataSourceModelFrom(id string, g client.Group, inviteLink string) grou
 	return groupDataSourceModel{
 		ID:                    types.StringValue(id),
 		Subject:               types.StringValue(g.Subject),
-		Description:           types.StringValue(g.Description),
+		Description:           nullIfEmpty(g.Description),
 		JoinApprovalMode:      types.StringValue(mode),
 		Suspended:             types.BoolValue(bool(g.Suspended)),
 		CreationTimestamp:     types.Int64Value(int64(g.CreationTimestamp)),
@@ -253,4 +254,14 @@ func groupDataSourceModelFrom(id string, g client.Group, inviteLink string) grou
 		TotalParticipantCount: types.Int64Value(int64(g.TotalParticipantCount)),
 		InviteLink:            types.StringValue(inviteLink),
 	}
+}
+
+// nullIfEmpty is how a group's description is held: the API leaves out a
+// description that was never set (or was cleared), and Terraform shows that
+// as null, in the resource and the data source alike.
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
 }

@@ -84,7 +84,7 @@ data "d360_group" "test" {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subject"), knownvalue.StringExact(subject+"-renamed")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("suspended"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("participants"), stringList("15550001111")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("total_participant_count"), knownvalue.Int64Exact(1)),
@@ -129,7 +129,7 @@ data "d360_group" "test" {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(unique)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subject"), knownvalue.StringExact(prefix+"-unique")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("join_approval_mode"), knownvalue.StringExact(client.JoinApprovalRequired)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("participants"), knownvalue.ListExact([]knownvalue.Check{})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("total_participant_count"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("invite_link"), knownvalue.StringRegexp(inviteLinkPattern)),
@@ -314,8 +314,8 @@ func TestGroupDataSourceModelFrom(t *testing.T) {
 	if got := fmt.Sprint(m.Participants.Elements()); got != `["15550001111" "15550002222" "US.42"]` {
 		t.Errorf("participants %s", got)
 	}
-	if m.Description.IsNull() || m.Description.ValueString() != "" {
-		t.Errorf("description %s, want an empty string", m.Description)
+	if !m.Description.IsNull() {
+		t.Errorf("description %s, want null as in the resource", m.Description)
 	}
 	if m.ID.ValueString() != "G1" || m.InviteLink.ValueString() != "https://chat.whatsapp.com/abc" || m.CreationTimestamp.ValueInt64() != 1755548877 {
 		t.Errorf("model %+v", m)

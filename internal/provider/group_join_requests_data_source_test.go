@@ -202,12 +202,13 @@ data "d360_group_join_requests" "test" {
 	})
 }
 
+// Oldest first, ties by id. (A request the cursors repeat is dropped by the
+// client's list: TestListJoinRequestsEdgeCases.)
 func TestJoinRequestList(t *testing.T) {
 	got := joinRequestList([]client.JoinRequest{
 		{ID: "J3", WaID: "1555003", CreationTimestamp: 30},
 		{ID: "J2", UserID: "US.42", Username: "bob", CreationTimestamp: 20},
 		{ID: "J1", WaID: "1555001", CreationTimestamp: 20},
-		{ID: "J3", WaID: "1555003", CreationTimestamp: 30},
 	})
 	want := types.ListValueMust(types.ObjectType{AttrTypes: joinRequestAttrTypes}, []attr.Value{
 		joinRequestObject("J1", "1555001", 20),

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -363,7 +364,7 @@ func reportOutcome(groupID string, out membershipOutcome, diags *diag.Diagnostic
 	}
 	for _, action := range []string{actionRemove, actionReject, actionApprove} {
 		var lines []string
-		codes := map[int]bool{}
+		var codes []int
 		for _, f := range out.failures {
 			if f.action != action {
 				continue
@@ -371,7 +372,7 @@ func reportOutcome(groupID string, out membershipOutcome, diags *diag.Diagnostic
 			code := "outcome unknown"
 			if f.err.Code != 0 {
 				code = fmt.Sprintf("%d", f.err.Code)
-				codes[f.err.Code] = true
+				codes = append(codes, f.err.Code)
 			}
 			lines = append(lines, fmt.Sprintf("  - %s: %s %s", f.user, code, f.message()))
 		}
@@ -379,7 +380,8 @@ func reportOutcome(groupID string, out membershipOutcome, diags *diag.Diagnostic
 			continue
 		}
 		detail := fmt.Sprintf("The API refused to %s %d user(s) in group %s:\n%s", action, len(lines), groupID, strings.Join(lines, "\n"))
-		for code := range codes {
+		slices.Sort(codes)
+		for _, code := range slices.Compact(codes) { // the same failure always reads the same
 			if advice, ok := adviceByCode[code]; ok {
 				detail += "\n\n" + fmt.Sprintf("%d: %s", code, advice)
 			}

@@ -61,13 +61,7 @@ func parsePendingID(id string) (p pendingCreate, ok bool) {
 }
 
 // savePendingCreate stores the tainted placeholder and the record.
-func (r *groupResource) savePendingCreate(ctx context.Context, resp *resource.CreateResponse, plan groupModel, in client.CreateGroupInput, sentAt time.Time, exclude []string, timeout time.Duration) {
-	record := pendingCreate{
-		Subject: in.Subject, Description: in.Description, JoinApprovalMode: in.JoinApprovalMode,
-		NotBefore: sentAt.Add(-clockSkewTolerance).Unix(),
-		Until:     sentAt.Add(r.data.timing.PendingCreateGrace).Unix(),
-		Exclude:   exclude,
-	}
+func (r *groupResource) savePendingCreate(ctx context.Context, resp *resource.CreateResponse, plan groupModel, record pendingCreate, timeout time.Duration) {
 	plan.ID = types.StringValue(record.id())
 	plan.nullUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -76,7 +70,7 @@ func (r *groupResource) savePendingCreate(ctx context.Context, resp *resource.Cr
 			"The resource is saved as tainted with a record of the request, so no group is left behind: every refresh looks for the group, "+
 			"and the next plan says in a warning when it has appeared.\n\n%s\n\nOnce the group has appeared, the refresh adopts it and "+
 			"the plan shows no change. Raise timeouts.create if group creation is slow for this number.",
-			in.Subject, timeout, untaintAdvice("the group (once it appears)")))
+			record.Subject, timeout, untaintAdvice("the group (once it appears)")))
 }
 
 // readPendingCreate resolves the group of a pending create during refresh.

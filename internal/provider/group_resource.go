@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,10 +9,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -90,7 +91,8 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"profile_picture_file": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Path to a square JPEG file (at least 192x192 pixels, at most 5 MB) to upload as the group picture. " +
-					"The file is checked at plan time. The API cannot read a picture back; removing the argument leaves the current picture in place. " +
+					"The file is checked at plan time, or at apply time when it does not exist yet (written by another resource of the same apply). " +
+					"The API cannot read a picture back; removing the argument leaves the current picture in place. " +
 					"A new path to a file with the same content (a moved or renamed file) plans no change.",
 				Validators:    []validator.String{profilePictureValidator{}},
 				PlanModifiers: []planmodifier.String{samePictureModifier{}},
@@ -108,12 +110,14 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"suspended": schema.BoolAttribute{
 				Computed:            true,
 				MarkdownDescription: "Whether WhatsApp suspended the group for a policy violation.",
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				// No UseStateForUnknown here and in total_participant_count:
+				// the API changes them on its own, so a plan that updates the
+				// group leaves them unknown and a saved plan stays valid when
+				// users join before it is applied.
 			},
 			"total_participant_count": schema.Int64Attribute{
 				Computed:            true,
 				MarkdownDescription: "Number of participants, not counting the business.",
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
@@ -141,11 +145,12 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 	var picture []byte
 	if !plan.ProfilePictureFile.IsNull() {
-		var err error
-		if picture, err = readProfilePicture(plan.ProfilePictureFile.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("profile_picture_file"), "Invalid profile picture", err.Error())
+		var diags diag.Diagnostics
+		if picture, diags = pictureToUpload(plan.ProfilePictureFile, plan.ProfilePictureSHA256); diags.HasError() {
+			resp.Diagnostics.Append(diags...)
 			return
 		}
+		plan.ProfilePictureSHA256 = types.StringValue(sha256Hex(picture))
 	}
 
 	in := client.CreateGroupInput{
@@ -153,13 +158,18 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		Description:      plan.Description.ValueString(),
 		JoinApprovalMode: plan.JoinApprovalMode.ValueString(),
 	}
-	sentAt := time.Now()
-	id, read, exclude, err := r.createGroup(ctx, in, sentAt.Add(-clockSkewTolerance).Unix())
-	if err != nil {
-		if id == "" && ctx.Err() != nil {
-			r.savePendingCreate(ctx, resp, plan, in, sentAt, exclude, timeout)
-			return
-		}
+	id, read, pending, err := r.createGroup(ctx, in, time.Now())
+	switch {
+	case pending != nil:
+		r.savePendingCreate(ctx, resp, plan, *pending, timeout)
+		return
+	case err != nil && ctx.Err() != nil:
+		resp.Diagnostics.AddError("Timed out before the group could be created",
+			fmt.Sprintf("The create timeout (%s) passed before the request to create the group %q was sent, so the group was not created "+
+				"and nothing was sent to the API; the next apply creates it. Raise timeouts.create if listing the existing groups is slow for this number.\n\n%s",
+				timeout, in.Subject, describeError(err)))
+		return
+	case err != nil:
 		resp.Diagnostics.Append(apiErrorDiag("Unable to create the group", err))
 		return
 	}
@@ -259,9 +269,8 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		}
 	}
 	if !plan.ProfilePictureFile.IsNull() && !plan.ProfilePictureSHA256.Equal(state.ProfilePictureSHA256) {
-		picture, err := readProfilePicture(plan.ProfilePictureFile.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("profile_picture_file"), "Invalid profile picture", err.Error())
+		picture, diags := pictureToUpload(plan.ProfilePictureFile, plan.ProfilePictureSHA256)
+		if resp.Diagnostics.Append(diags...); diags.HasError() {
 			return
 		}
 		if _, err := r.data.client.UpdateGroupPicture(ctx, id, "profile.jpg", picture); err != nil {
@@ -337,14 +346,10 @@ func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStat
 // applyRead copies what the API returned into the model.
 func (m *groupModel) applyRead(g client.Group) {
 	m.Subject = types.StringValue(g.Subject)
-	if g.Description == "" {
-		m.Description = types.StringNull()
-	} else {
-		m.Description = types.StringValue(g.Description)
-	}
-	if g.JoinApprovalMode != "" {
-		m.JoinApprovalMode = types.StringValue(g.JoinApprovalMode)
-	}
+	m.Description = nullIfEmpty(g.Description)
+	// The API may leave out the default mode; an import must still hold it,
+	// or the configuration of the very same group would plan a replacement.
+	m.JoinApprovalMode = types.StringValue(cmp.Or(g.JoinApprovalMode, client.JoinApprovalAuto))
 	m.CreationTimestamp = types.Int64Value(int64(g.CreationTimestamp))
 	m.Suspended = types.BoolValue(bool(g.Suspended))
 	m.TotalParticipantCount = types.Int64Value(int64(g.TotalParticipantCount))

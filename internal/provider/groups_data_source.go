@@ -112,27 +112,20 @@ func (d *groupsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 
+	// The client passes each group once, even across cursor restarts.
 	var found []groupEntry
-	var seen map[string]struct{}
-	err = scanGroups(ctx, d.data.client,
-		func() { found, seen = found[:0], make(map[string]struct{}) },
-		func(g client.GroupSummary) {
-			if !match(g.Subject) {
-				return
+	err = d.data.client.EachGroup(ctx, func(page []client.GroupSummary) error {
+		for _, g := range page {
+			if match(g.Subject) {
+				found = append(found, groupEntry{ID: g.ID, Subject: g.Subject, CreatedAt: int64(g.CreatedAt)})
 			}
-			// Cursors over a list that changes while it is read may repeat
-			// an entry; list each group once.
-			if _, dup := seen[g.ID]; dup {
-				return
-			}
-			seen[g.ID] = struct{}{}
-			found = append(found, groupEntry{ID: g.ID, Subject: g.Subject, CreatedAt: int64(g.CreatedAt)})
-		})
+		}
+		return nil
+	})
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiag("Unable to list the groups", err))
 		return
 	}
-	seen = nil // let the index go before the state value is built
 	sortGroupEntries(found)
 	resp.State.Raw = groupsStateValue(cfg, found)
 }

@@ -74,18 +74,36 @@ func reviewOutcome(t client.Template) (bool, error) {
 	}
 }
 
+// listTemplate reads the listing of name+language once.
+func (r *inviteTemplateResource) listTemplate(ctx context.Context, name, language string) (client.Template, bool, error) {
+	list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
+	if err != nil {
+		return client.Template{}, false, err
+	}
+	t, found := findTemplate(list, name, language)
+	return t, found, nil
+}
+
+// pollTemplate is the one poller of every wait on the template listing
+// (a create, a lost create answer, a review, a delete): it lists
+// name+language until done says the wait is over, within ctx.
+func (r *inviteTemplateResource) pollTemplate(ctx context.Context, name, language string, done func(t client.Template, found bool) (bool, error)) error {
+	return pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
+		t, found, err := r.listTemplate(ctx, name, language)
+		if err != nil {
+			return false, err
+		}
+		return done(t, found)
+	})
+}
+
 // awaitTemplate polls the listing until the new template shows up and, when
 // approval is awaited, until its review ends. It returns the last listing of
 // the template (seen is false if it never showed up) so that the caller can
 // save what it knows even when the wait fails.
 func (r *inviteTemplateResource) awaitTemplate(ctx context.Context, name, language string, approval bool) (last client.Template, seen bool, err error) {
-	err = pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
-		list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
-		if err != nil {
-			return false, err
-		}
-		t, ok := findTemplate(list, name, language)
-		if !ok {
+	err = r.pollTemplate(ctx, name, language, func(t client.Template, found bool) (bool, error) {
+		if !found {
 			return false, nil
 		}
 		last, seen = t, true

@@ -273,7 +273,11 @@ func (r *inviteTemplateResource) createTemplate(ctx context.Context, in client.C
 			}
 			// Not listed after the wait: the request was not carried out.
 		case unclear && isTemplateExists(err):
-			t, lerr := r.awaitListed(ctx, name, language)
+			var t client.Template
+			lerr := r.pollTemplate(ctx, name, language, func(listed client.Template, found bool) (bool, error) {
+				t = listed
+				return found, nil
+			})
 			if lerr != nil {
 				diags.AddError("Unable to create the template",
 					fmt.Sprintf("The API's answer to creating %s/%s was lost, and asking again answered that the template already "+
@@ -307,33 +311,15 @@ const ambiguousTemplateLooks = 3
 // listing failed).
 func (r *inviteTemplateResource) findLostTemplate(ctx context.Context, name, language string) (t client.Template, found bool, err error) {
 	start, looks := time.Now(), 0
-	err = pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
-		list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
-		if err != nil {
-			return false, err
-		}
+	err = r.pollTemplate(ctx, name, language, func(listed client.Template, ok bool) (bool, error) {
 		looks++
-		t, found = findTemplate(list, name, language)
+		t, found = listed, ok
 		return found || (looks >= ambiguousTemplateLooks && time.Since(start) >= r.data.timing.AmbiguousCreateWait), nil
 	})
 	if err != nil && ctx.Err() != nil {
 		err = fmt.Errorf("it was not listed within the create timeout: %w", ctx.Err())
 	}
 	return t, found, err
-}
-
-// awaitListed polls the listing until name+language shows up, within ctx.
-func (r *inviteTemplateResource) awaitListed(ctx context.Context, name, language string) (t client.Template, err error) {
-	err = pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
-		list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
-		if err != nil {
-			return false, err
-		}
-		var found bool
-		t, found = findTemplate(list, name, language)
-		return found, nil
-	})
-	return t, err
 }
 
 // awaitErrorDiag explains a failed wait after the template was created.
@@ -366,12 +352,11 @@ func (r *inviteTemplateResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	name, language := state.Name.ValueString(), state.Language.ValueString()
-	list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
+	t, found, err := r.listTemplate(ctx, name, language)
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiag("Unable to read the template "+name+"/"+language, err))
 		return
 	}
-	t, found := findTemplate(list, name, language)
 	if !found {
 		tflog.Info(ctx, "template no longer exists; removing it from state", map[string]any{"name": name, "language": language})
 		resp.State.RemoveResource(ctx)
@@ -450,27 +435,15 @@ func (r *inviteTemplateResource) Delete(ctx context.Context, req resource.Delete
 	if err := r.data.client.DeleteTemplate(ctx, name); err != nil {
 		// A retried DELETE whose first attempt succeeded answers "not
 		// found"; what counts is whether the template is gone.
-		if gone, lerr := r.templateGone(ctx, name, language); lerr != nil || !gone {
+		if _, listed, lerr := r.listTemplate(ctx, name, language); lerr != nil || listed {
 			resp.Diagnostics.Append(apiErrorDiag("Unable to delete the template "+name, err))
 			return
 		}
 	}
-	err = pollUntil(ctx, r.data.timing, func(ctx context.Context) (bool, error) {
-		return r.templateGone(ctx, name, language)
-	})
+	err = r.pollTemplate(ctx, name, language, func(_ client.Template, found bool) (bool, error) { return !found, nil })
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiag("The template "+name+" was deleted but is still listed", err))
 	}
-}
-
-// templateGone reports whether name+language is no longer listed as live.
-func (r *inviteTemplateResource) templateGone(ctx context.Context, name, language string) (bool, error) {
-	list, err := r.data.client.ListTemplates(ctx, client.TemplateFilter{Name: name, Language: language})
-	if err != nil {
-		return false, err
-	}
-	_, found := findTemplate(list, name, language)
-	return !found, nil
 }
 
 // ImportState takes "name/language". The rest is read from the API.

@@ -5,10 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image/jpeg"
+	"io/fs"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -21,7 +25,8 @@ const (
 )
 
 // readProfilePicture loads and checks a picture file against the API's rules,
-// so a bad file fails at plan time without an API call.
+// so a bad file fails at plan time without an API call (or, for a file that
+// does not exist yet at plan time, at apply time before any API call).
 func readProfilePicture(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -70,11 +75,38 @@ func (profilePictureValidator) ValidateString(_ context.Context, req validator.S
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := readProfilePicture(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid profile picture",
-			fmt.Sprintf("profile_picture_file %q: %s. The picture must be a square JPEG of at least 192x192 pixels and at most 5 MB.",
-				req.ConfigValue.ValueString(), err))
+	_, err := readProfilePicture(req.ConfigValue.ValueString())
+	if errors.Is(err, fs.ErrNotExist) {
+		// Another resource of the same apply may write it: the apply checks it.
+		return
 	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid profile picture", invalidPictureDetail(req.ConfigValue.ValueString(), err))
+	}
+}
+
+func invalidPictureDetail(file string, err error) string {
+	return fmt.Sprintf("profile_picture_file %q: %s. The picture must be a square JPEG of at least 192x192 pixels and at most 5 MB.", file, err)
+}
+
+// pictureToUpload reads the configured picture at apply time, when a file
+// written during the apply exists at last. A plan that recorded the file's
+// digest promised that content: a file changed since is refused rather than
+// uploaded under the old digest.
+func pictureToUpload(file, planned types.String) ([]byte, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	data, err := readProfilePicture(file.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("profile_picture_file"), "Invalid profile picture", invalidPictureDetail(file.ValueString(), err))
+		return nil, diags
+	}
+	if got := sha256Hex(data); !planned.IsUnknown() && !planned.IsNull() && got != planned.ValueString() {
+		diags.AddAttributeError(path.Root("profile_picture_file"), "Profile picture changed since the plan",
+			fmt.Sprintf("profile_picture_file %q has the SHA-256 %s now, but the plan being applied recorded %s. Plan again to upload the current file.",
+				file.ValueString(), got, planned.ValueString()))
+		return nil, diags
+	}
+	return data, diags
 }
 
 // pictureDigestModifier plans profile_picture_sha256 from the content of the

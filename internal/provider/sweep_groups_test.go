@@ -42,7 +42,12 @@ func sweepGroups(c *client.Client, timing Timing, prefix string) sweepReport {
 
 	still, waitErr := awaitUnlisted(timing, accepted, func(ctx context.Context) (map[string]bool, error) {
 		listed := map[string]bool{}
-		err := scanGroups(ctx, c, func() { clear(listed) }, func(g client.GroupSummary) { listed[g.ID] = true })
+		err := c.EachGroup(ctx, func(page []client.GroupSummary) error {
+			for _, g := range page {
+				listed[g.ID] = true
+			}
+			return nil
+		})
 		return listed, err
 	})
 	for _, id := range accepted {
@@ -57,23 +62,20 @@ func sweepGroups(c *client.Client, timing Timing, prefix string) sweepReport {
 
 // prefixedGroups lists every group (all pages) and returns those whose
 // subject starts with prefix, and how many others there are. A group the
-// list repeats (it moved between two pages) counts once.
+// list repeats (it moved between two pages) counts once (the client passes
+// each group once).
 func prefixedGroups(ctx context.Context, c *client.Client, prefix string) ([]client.GroupSummary, int, error) {
 	var matched []client.GroupSummary
 	kept := 0
-	seen := map[string]bool{}
-	err := scanGroups(ctx, c,
-		func() { matched, kept = nil, 0; clear(seen) },
-		func(g client.GroupSummary) {
-			if seen[g.ID] {
-				return
-			}
-			seen[g.ID] = true
+	err := c.EachGroup(ctx, func(page []client.GroupSummary) error {
+		for _, g := range page {
 			if strings.HasPrefix(g.Subject, prefix) {
 				matched = append(matched, g)
 			} else {
 				kept++
 			}
-		})
+		}
+		return nil
+	})
 	return matched, kept, err
 }
