@@ -66,8 +66,9 @@ func (r *groupInviteLinkResource) Schema(_ context.Context, _ resource.SchemaReq
 				Optional:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Arbitrary values that rotate the link when any of them changes (for example " +
-					"`time_rotating.<name>.id` for a schedule). After an import, the first apply records them without a rotation.",
-				PlanModifiers: []planmodifier.Map{mapRequiresReplaceUnlessImported()},
+					"`time_rotating.<name>.id` for a schedule). Setting them where there were none (after an import, or for the first time) " +
+					"records them without a rotation; changing or removing them rotates the link.",
+				PlanModifiers: []planmodifier.Map{mapRequiresReplaceIfPriorSet()},
 			},
 			"revoke_on_destroy": schema.BoolAttribute{
 				Optional: true,
@@ -136,12 +137,11 @@ func (r *groupInviteLinkResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.GroupID = state.ID
 	state.InviteLink = types.StringValue(link)
-	resp.Diagnostics.Append(ageImportUnverified(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update only records arguments that do not touch the link: a changed
-// revoke_on_destroy, or triggers taken over after an import. Every other
+// revoke_on_destroy, or triggers set where there were none. Every other
 // change replaces the resource.
 func (r *groupInviteLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state groupInviteLinkModel
@@ -152,7 +152,6 @@ func (r *groupInviteLinkResource) Update(ctx context.Context, req resource.Updat
 	}
 	plan.ID = state.ID
 	plan.InviteLink = state.InviteLink
-	resp.Diagnostics.Append(clearImportUnverified(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -192,8 +191,8 @@ func (r *groupInviteLinkResource) Delete(ctx context.Context, req resource.Delet
 }
 
 // ImportState adopts the group's current link without rotating it. The API
-// cannot tell which triggers produced it, so they are taken from the
-// configuration by the next apply instead of forcing a rotation.
+// cannot tell which triggers produced it: they stay null, and the next apply
+// records the configured ones in place (mapRequiresReplaceIfPriorSet).
 func (r *groupInviteLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if req.ID == "" {
 		resp.Diagnostics.AddError("Invalid import id",
@@ -203,5 +202,4 @@ func (r *groupInviteLinkResource) ImportState(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("revoke_on_destroy"), false)...)
-	resp.Diagnostics.Append(markImportUnverified(ctx, resp.Private, "triggers")...)
 }

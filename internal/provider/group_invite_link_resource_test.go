@@ -444,11 +444,12 @@ func TestAccGroupInviteLink_importKeepsLink(t *testing.T) {
 	})
 }
 
-// TestAccGroupInviteLink_importExceptionEndsWithoutUpdate: when the first
-// plan after an import needs no update (the configuration sets no
-// triggers), the import's exception still ends, so triggers added later
-// rotate the link as they would without the import.
-func TestAccGroupInviteLink_importExceptionEndsWithoutUpdate(t *testing.T) {
+// TestAccGroupInviteLink_triggersFromNull: triggers are null after an import
+// (and when never set). Setting them then records them in place, however
+// many plans later, because the API cannot report them; changing or removing
+// them afterwards rotates the link (terraform-provider-random's
+// RequiresReplaceIfValuesNotNull rule, with nothing kept in private state).
+func TestAccGroupInviteLink_triggersFromNull(t *testing.T) {
 	env := newAccEnv(t)
 	em := env.requireEmulator(t)
 	gid := em.SeedGroup(randomName(t), "", "auto_approve")
@@ -458,6 +459,9 @@ func TestAccGroupInviteLink_importExceptionEndsWithoutUpdate(t *testing.T) {
 	}
 	lt := &linkTracker{em: em, previous: current}
 	plain := env.config(linkConfig(gid, ""))
+	withTriggers := func(v string) string {
+		return env.config(linkConfig(gid, fmt.Sprintf("  triggers = { rotation = %q }", v)))
+	}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -477,7 +481,30 @@ func TestAccGroupInviteLink_importExceptionEndsWithoutUpdate(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{lt.kept()},
 			},
 			{
-				Config: env.config(linkConfig(gid, `  triggers = { rotation = "2026-q2" }`)),
+				// Several plans after the import: still recorded in place.
+				Config: plain,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: withTriggers("2026-q2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(linkAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{lt.kept()},
+			},
+			{
+				Config: withTriggers("2026-q3"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(linkAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{lt.rotated()},
+			},
+			{
+				// Removing them is a change from a value: it rotates too.
+				Config: plain,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(linkAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},

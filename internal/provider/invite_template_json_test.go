@@ -74,12 +74,17 @@ func TestJSONSemanticPlanModifier(t *testing.T) {
 }
 
 func TestParseTemplateImportID(t *testing.T) {
-	name, language, err := parseTemplateImportID("group_invite_2/pt_BR")
-	if err != nil || name != "group_invite_2" || language != "pt_BR" {
-		t.Fatalf("got %q, %q, %v", name, language, err)
+	got, err := parseTemplateImportID("group_invite_2/pt_BR")
+	if err != nil || got != (templateImportKey{name: "group_invite_2", language: "pt_BR"}) {
+		t.Fatalf("got %+v, %v", got, err)
 	}
-	for _, id := range []string{"", "group_invite", "/en_US", "group_invite/", "Group/en_US", "group_invite/en-US", "group_invite/en_US/x"} {
-		if _, _, err := parseTemplateImportID(id); err == nil {
+	got, err = parseTemplateImportID("group_invite_2/pt_BR/group_invite_link")
+	if err != nil || got != (templateImportKey{name: "group_invite_2", language: "pt_BR", library: "group_invite_link"}) {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	for _, id := range []string{"", "group_invite", "/en_US", "group_invite/", "Group/en_US", "group_invite/en-US",
+		"group_invite/en_US/", "group_invite/en_US/Group Invite", "group_invite/en_US/a/b"} {
+		if _, err := parseTemplateImportID(id); err == nil {
 			t.Errorf("parseTemplateImportID(%q) accepted an invalid id", id)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,13 +81,14 @@ func (r *inviteTemplateResource) Metadata(_ context.Context, req resource.Metada
 }
 
 func (r *inviteTemplateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	jsonModifiers := []planmodifier.String{jsonSemanticPlanModifier{}, stringRequiresReplaceUnlessImported()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A message template that carries a group invite link. When sent to a user with a " +
 			"`group_id` body parameter, WhatsApp puts the group's current invite link into the message. " +
 			"By default the template is the 360dialog library template `" + defaultLibraryTemplate + "`; set `components` " +
 			"for a custom one. The API cannot edit templates, so changing any of `name`, `language`, `category`, " +
-			"`library_template_name`, `library_template_button_inputs`, `components` or `allow_category_change` replaces the template.",
+			"`library_template_name`, `library_template_button_inputs`, `components` or `allow_category_change` replaces the template, " +
+			"except that setting `library_template_button_inputs` or `allow_category_change` where it was null (which the API cannot report, " +
+			"so an import leaves it null) is recorded in place.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -129,7 +131,7 @@ func (r *inviteTemplateResource) Schema(ctx context.Context, _ resource.SchemaRe
 					stringvalidator.LengthAtLeast(1),
 					stringvalidator.ConflictsWith(path.MatchRoot("components")),
 				},
-				PlanModifiers: []planmodifier.String{libraryTemplateDefault{}, stringRequiresReplaceUnlessImported()},
+				PlanModifiers: []planmodifier.String{libraryTemplateDefault{}, stringplanmodifier.RequiresReplace()},
 			},
 			"library_template_button_inputs": schema.StringAttribute{
 				Optional:   true,
@@ -142,7 +144,7 @@ func (r *inviteTemplateResource) Schema(ctx context.Context, _ resource.SchemaRe
 					jsonArrayValidator{},
 					stringvalidator.ConflictsWith(path.MatchRoot("components")),
 				},
-				PlanModifiers: jsonModifiers,
+				PlanModifiers: []planmodifier.String{jsonSemanticPlanModifier{}, stringRequiresReplaceIfPriorSet()},
 			},
 			"components": schema.StringAttribute{
 				Optional:   true,
@@ -154,12 +156,12 @@ func (r *inviteTemplateResource) Schema(ctx context.Context, _ resource.SchemaRe
 					jsonArrayValidator{components: true},
 					stringvalidator.ConflictsWith(path.MatchRoot("library_template_name")),
 				},
-				PlanModifiers: jsonModifiers,
+				PlanModifiers: []planmodifier.String{jsonSemanticPlanModifier{}, stringplanmodifier.RequiresReplace()},
 			},
 			"allow_category_change": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Let WhatsApp change the category during review instead of rejecting the template.",
-				PlanModifiers:       []planmodifier.Bool{boolRequiresReplaceUnlessImported()},
+				PlanModifiers:       []planmodifier.Bool{boolRequiresReplaceIfPriorSet()},
 			},
 			"wait_for_approval": schema.BoolAttribute{
 				Optional: true,
@@ -365,7 +367,7 @@ func (r *inviteTemplateResource) Read(ctx context.Context, req resource.ReadRequ
 	// Category is null only right after an import; the other inputs are
 	// then filled from what the API reports.
 	if state.Category.IsNull() {
-		resp.Diagnostics.Append(state.applyImported(ctx, t, resp.Private)...)
+		state.applyImported(t)
 	} else if !state.AllowCategoryChange.ValueBool() && t.Category != "" {
 		// With allow_category_change WhatsApp may re-categorise the
 		// template; keeping the configured value avoids replacing it
@@ -376,7 +378,6 @@ func (r *inviteTemplateResource) Read(ctx context.Context, req resource.ReadRequ
 		state.LibraryTemplateName = types.StringValue(t.LibraryTemplateName)
 	}
 	state.applyListed(t)
-	resp.Diagnostics.Append(ageImportUnverified(ctx, resp.Private)...)
 	if t.Status != templateStatusApproved && !templateInReview[t.Status] {
 		resp.Diagnostics.AddWarning("Template not usable",
 			fmt.Sprintf("The template %s/%s has status %q%s; messages using it will fail.", name, language, t.Status, reasonSuffix(t)))
@@ -385,8 +386,8 @@ func (r *inviteTemplateResource) Read(ctx context.Context, req resource.ReadRequ
 }
 
 // Update only records the arguments that never reach the API
-// (wait_for_approval, delete_all_languages, timeouts) or values taken over
-// after an import; every API input forces replacement.
+// (wait_for_approval, delete_all_languages, timeouts) or values set where
+// there were none (after an import); every other API input change replaces.
 func (r *inviteTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state inviteTemplateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -395,7 +396,6 @@ func (r *inviteTemplateResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	plan.ID, plan.Status, plan.RejectedReason = state.ID, state.Status, state.RejectedReason
-	resp.Diagnostics.Append(clearImportUnverified(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -446,32 +446,52 @@ func (r *inviteTemplateResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState takes "name/language". The rest is read from the API.
+// ImportState takes "name/language", or "name/language/library_template_name"
+// for a template copied from the Template Library: the listing may not say
+// where a template came from, and a library template read as a custom one
+// would be replaced by the first apply of a configuration that names its
+// library template. The rest is read from the API.
 func (r *inviteTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, language, err := parseTemplateImportID(req.ID)
+	id, err := parseTemplateImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("language"), language)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("language"), id.language)...)
+	if id.library != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("library_template_name"), id.library)...)
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_approval"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_all_languages"), false)...)
 }
 
-// parseTemplateImportID splits and checks an import id "name/language".
-func parseTemplateImportID(id string) (name, language string, err error) {
-	name, language, ok := strings.Cut(id, "/")
-	if !ok || name == "" || language == "" {
-		return "", "", fmt.Errorf("import a template by name and language: terraform import d360_invite_template.example <name>/<language>, for example group_invite/en_US; got %q", id)
+// templateImportKey is a parsed import id.
+type templateImportKey struct{ name, language, library string }
+
+// parseTemplateImportID splits and checks an import id
+// "name/language[/library_template_name]".
+func parseTemplateImportID(id string) (templateImportKey, error) {
+	parts := strings.Split(id, "/")
+	if len(parts) < 2 || len(parts) > 3 || slices.Contains(parts, "") {
+		return templateImportKey{}, fmt.Errorf("import a template by name and language, followed by its library template name for a template "+
+			"copied from the Template Library: terraform import d360_invite_template.example <name>/<language>[/<library_template_name>], "+
+			"for example group_invite/en_US or group_invite/en_US/group_invite_link; got %q", id)
 	}
-	if !templateNameRe.MatchString(name) || len(name) > maxTemplateName {
-		return "", "", fmt.Errorf("the name %q in import id %q must contain only lowercase letters, digits and underscores (at most %d)", name, id, maxTemplateName)
+	out := templateImportKey{name: parts[0], language: parts[1]}
+	if len(parts) == 3 {
+		out.library = parts[2]
 	}
-	if !templateLanguageRe.MatchString(language) {
-		return "", "", fmt.Errorf("the language %q in import id %q must be a locale code such as en_US, de or pt_BR", language, id)
+	if !templateNameRe.MatchString(out.name) || len(out.name) > maxTemplateName {
+		return templateImportKey{}, fmt.Errorf("the name %q in import id %q must contain only lowercase letters, digits and underscores (at most %d)", out.name, id, maxTemplateName)
 	}
-	return name, language, nil
+	if !templateLanguageRe.MatchString(out.language) {
+		return templateImportKey{}, fmt.Errorf("the language %q in import id %q must be a locale code such as en_US, de or pt_BR", out.language, id)
+	}
+	if out.library != "" && !templateNameRe.MatchString(out.library) {
+		return templateImportKey{}, fmt.Errorf("the library template name %q in import id %q must contain only lowercase letters, digits and underscores", out.library, id)
+	}
+	return out, nil
 }
 
 // isTemplateExists reports the API's refusal of a duplicate name+language.
@@ -518,22 +538,20 @@ func (m *inviteTemplateModel) applyListed(t client.Template) {
 	}
 }
 
-// applyImported fills the inputs of an imported template from the listing
-// and records, in private state, the ones the API does not report: those
-// are taken from the configuration by the next apply without replacement.
-func (m *inviteTemplateModel) applyImported(ctx context.Context, t client.Template, private privateSetter) diag.Diagnostics {
+// applyImported fills the inputs of an imported template from the listing.
+// Arguments the API does not report (allow_category_change, the library
+// button inputs) stay null: the next apply records the configured values in
+// place. The components are read for a custom template only: a library
+// template (named by the listing or by the import id) keeps its components
+// in the library.
+func (m *inviteTemplateModel) applyImported(t client.Template) {
 	m.Category = types.StringValue(strings.ToUpper(t.Category))
-	unverified := []string{"allow_category_change", "library_template_button_inputs"}
-	if t.LibraryTemplateName == "" {
-		// The listing does not say whether the template came from the
-		// library: a library template's components are then listed like a
-		// custom one's. Both arguments are settled by the configuration.
-		if len(t.Components) > 0 && string(t.Components) != "[]" && string(t.Components) != "null" {
-			m.Components = jsontypes.NewNormalizedValue(string(t.Components))
-		}
-		unverified = append(unverified, "library_template_name", "components")
+	if t.LibraryTemplateName != "" || !m.LibraryTemplateName.IsNull() {
+		return
 	}
-	return markImportUnverified(ctx, private, unverified...)
+	if len(t.Components) > 0 && string(t.Components) != "[]" && string(t.Components) != "null" {
+		m.Components = jsontypes.NewNormalizedValue(string(t.Components))
+	}
 }
 
 // nullUnknowns replaces values still unknown with null: state may not hold

@@ -501,16 +501,25 @@ func TestAccInviteTemplate_importedComponentsChangeReplaces(t *testing.T) {
 	})
 }
 
-// TestAccInviteTemplate_importExceptionEndsWithoutUpdate: when the first
-// plan after an import needs no update, the import's exception still ends,
-// so setting allow_category_change later replaces the template as it would
-// without the import.
-func TestAccInviteTemplate_importExceptionEndsWithoutUpdate(t *testing.T) {
+// TestAccInviteTemplate_allowCategoryChangeFromNull: the API cannot report
+// allow_category_change, so an import leaves it null. Setting it then, even
+// after plans that needed no update, is recorded in place; changing it from
+// a value replaces the template (the API cannot edit it).
+func TestAccInviteTemplate_allowCategoryChangeFromNull(t *testing.T) {
 	env := newAccEnv(t)
 	em := env.requireEmulator(t)
 	name := randomTemplateName(t)
 	seedCustomTemplate(em, name)
 	cfg := "  category = \"MARKETING\"\n" + customComponents
+	templateID := func() string {
+		for _, tpl := range em.Templates() {
+			if tpl.Name == name {
+				return tpl.ID
+			}
+		}
+		return ""
+	}
+	seeded := templateID()
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -531,16 +540,69 @@ func TestAccInviteTemplate_importExceptionEndsWithoutUpdate(t *testing.T) {
 			{
 				Config: env.config(templateConfig(name, "en_US", cfg+"\n  allow_category_change = true")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(func() error {
+					if got := templateID(); got != seeded {
+						return fmt.Errorf("the template was recreated (id %s, seeded %s)", got, seeded)
+					}
+					return nil
+				})},
+			},
+			{
+				Config: env.config(templateConfig(name, "en_US", cfg+"\n  allow_category_change = false")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{inviteCheck(func() error {
-					for _, tpl := range em.Templates() {
-						if tpl.Name == name && !tpl.AllowCategoryChange {
-							return fmt.Errorf("the API still holds the template without allow_category_change: %+v", tpl)
-						}
+					if got := templateID(); got == seeded || got == "" {
+						return fmt.Errorf("the template was not recreated (id %q)", got)
 					}
 					return expectTemplates(em, name, "en_US")()
 				})},
+			},
+		},
+	})
+}
+
+// TestAccInviteTemplate_importLibraryTemplateByID: when the listing does not
+// say a template came from the Template Library, the import id names its
+// library template; the configuration that names it then plans no change
+// instead of replacing a template read as a custom one.
+func TestAccInviteTemplate_importLibraryTemplateByID(t *testing.T) {
+	env := newAccEnv(t)
+	em := env.requireEmulator(t)
+	name := randomTemplateName(t)
+	// Listed as the API may show it, without its origin: components, no library name.
+	em.SeedTemplate(emulator.Template{Name: name, Language: "en_US", Category: "UTILITY", Status: "approved",
+		Components: json.RawMessage(`[{"type":"BODY","text":"Tap below to join the group."},{"type":"BUTTONS","buttons":[{"type":"URL","text":"Join"}]}]`)})
+	cfg := env.config(templateConfig(name, "en_US", ""))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				ResourceName:       templateAddr,
+				ImportState:        true,
+				ImportStateId:      name + "/en_US/" + defaultLibraryTemplate,
+				ImportStatePersist: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if got := states[0].Attributes["library_template_name"]; got != defaultLibraryTemplate {
+						return fmt.Errorf("library_template_name = %q, want %q", got, defaultLibraryTemplate)
+					}
+					if got, ok := states[0].Attributes["components"]; ok && got != "" {
+						return fmt.Errorf("components read for a library template: %s", got)
+					}
+					return nil
+				},
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 			},
 		},
 	})
