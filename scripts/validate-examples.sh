@@ -6,7 +6,7 @@
 # build (`terraform init -plugin-dir`, scripts/lib/plugin_dir.sh), so nothing
 # is downloaded, and configurations that call a local module (the scenarios,
 # the module tests' fixtures) get it installed. In a module directory,
-# validate also checks its tests/*.tftest.hcl files.
+# validate also checks the structure of its tests/*.tftest.hcl files.
 #
 # The examples are validated in a copy of examples/: resource and data source
 # examples are snippets for the documentation and do not declare
