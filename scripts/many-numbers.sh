@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# make many-numbers (part of make examples-check): apply examples/scenarios/many-numbers against two
-# local emulators, one per phone number (each with its own API key, as
-# 360dialog issues one key per number), then prove that the next plan is
-# empty, destroy, and check that both emulators are empty and that each
-# number got exactly its own communities.
+# make many-numbers (part of make examples-check): apply
+# examples/scenarios/many-numbers against two local emulators, one per phone
+# number (each with its own API key, as 360dialog issues one key per
+# number), check that each number got exactly its own communities, prove
+# that the next plan is empty, destroy, and check that both emulators are
+# empty.
 #
 # Environment: TERRAFORM (default /usr/local/bin/terraform).
 set -euo pipefail

@@ -3,9 +3,11 @@
 #
 #   terraform test -filter=tests/plan.tftest.hcl
 #
-# A mocked provider keeps the real schema (so a misspelled attribute still
-# fails) but never calls the provider's code: these runs check the module's
-# own logic (variables, validations, counts, wiring), not the API.
+# A mocked provider keeps the real provider's schema and its plan-time
+# validation of arguments (a misspelled attribute or a subject with trailing
+# spaces still fails), but reads and creates nothing: computed attributes
+# such as ids are unknown in a plan. These runs check the module's own logic
+# (variables, validations, counts, wiring), not the API.
 
 mock_provider "d360" {}
 
