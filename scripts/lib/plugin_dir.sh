@@ -14,12 +14,16 @@
 # and the module do not constrain the version, so any value installs.
 PLUGIN_VERSION=${PLUGIN_VERSION:-0.0.1}
 
-# plugin_dir_build DIR builds the provider into the plugin directory DIR.
+# plugin_dir_build DIR builds the provider into the plugin directory DIR,
+# under Terraform's registry host and, hard-linked (no copy), under
+# OpenTofu's: OpenTofu reads source "d360/d360" as registry.opentofu.org/d360/d360.
 plugin_dir_build() {
-	local dir=$1 platform
+	local dir=$1 platform rel
 	platform=$(go env GOOS)_$(go env GOARCH)
-	go build -trimpath -ldflags "-X main.version=$PLUGIN_VERSION" \
-		-o "$dir/registry.terraform.io/d360/d360/$PLUGIN_VERSION/$platform/terraform-provider-d360_v$PLUGIN_VERSION" .
+	rel=d360/d360/$PLUGIN_VERSION/$platform/terraform-provider-d360_v$PLUGIN_VERSION
+	go build -trimpath -ldflags "-X main.version=$PLUGIN_VERSION" -o "$dir/registry.terraform.io/$rel" .
+	mkdir -p "$(dirname "$dir/registry.opentofu.org/$rel")"
+	ln -f "$dir/registry.terraform.io/$rel" "$dir/registry.opentofu.org/$rel"
 }
 
 # plugin_dir_env SCRATCH prepares the environment for Terraform commands
