@@ -73,7 +73,14 @@ for module in "${modules[@]}"; do
 	curl -fsS -X POST "$EMULATOR_URL/_emulator/reset" >/dev/null
 
 	plugin_dir_init "$TERRAFORM" "$TMP/plugins" "$work"
-	"$TERRAFORM" -chdir="$work" test "${color_flag[@]}" "${test_args[@]}"
+	rc=0
+	"$TERRAFORM" -chdir="$work" test "${color_flag[@]}" "${test_args[@]}" || rc=$?
+	if ((rc != 0)); then
+		# Say whether the failed suite also left objects behind.
+		emulator_assert_empty "the failed terraform test in $module" || true
+		echo "error: terraform test failed in $module (exit $rc)" >&2
+		exit "$rc"
+	fi
 
 	# A suite whose integration runs were skipped or mocked by mistake would
 	# pass without touching the API: require real creations, then a clean
