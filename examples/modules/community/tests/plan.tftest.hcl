@@ -213,6 +213,19 @@ run "rejects_bad_template_name" {
   expect_failures = [var.invite_template]
 }
 
+run "rejects_bad_template_language" {
+  command = plan
+
+  variables {
+    invite_template = {
+      name     = "acme_community_invite"
+      language = "english"
+    }
+  }
+
+  expect_failures = [var.invite_template]
+}
+
 run "rejects_reject_unlisted_on_auto_approve" {
   command = plan
 
