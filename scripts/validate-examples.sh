@@ -2,18 +2,25 @@
 # make examples-check (second half): `terraform validate` on every example
 # directory against the provider built from this checkout.
 #
-# Terraform resolves the provider through a dev_overrides CLI configuration,
-# so nothing is downloaded and `terraform init` is skipped (with dev_overrides
-# it would try to reach the registry). Each example is validated in a copy:
-# resource and data source examples are snippets for the documentation and
-# do not declare `required_providers`, without which Terraform would look for
-# hashicorp/d360; the copy gets that declaration added.
+# Terraform installs the provider from a plugin directory holding the local
+# build (`terraform init -plugin-dir`, scripts/lib/plugin_dir.sh), so nothing
+# is downloaded, and configurations that call a local module (the scenarios,
+# the module tests' fixtures) get it installed. In a module directory,
+# validate also checks the structure of its tests/*.tftest.hcl files.
+#
+# The examples are validated in a copy of examples/: resource and data source
+# examples are snippets for the documentation and do not declare
+# `required_providers`, without which Terraform would look for hashicorp/d360;
+# the copy gets that declaration added.
 #
 # Environment: TERRAFORM (default /usr/local/bin/terraform).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# shellcheck source=scripts/lib/plugin_dir.sh
+source scripts/lib/plugin_dir.sh
+
 TERRAFORM=${TERRAFORM:-/usr/local/bin/terraform}
 command -v "$TERRAFORM" >/dev/null || {
 	echo "error: Terraform not found at $TERRAFORM (set TERRAFORM=/path/to/terraform)" >&2
@@ -23,16 +30,8 @@ command -v "$TERRAFORM" >/dev/null || {
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-go build -trimpath -o "$TMP/bin/terraform-provider-d360" .
-cat >"$TMP/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/d360/d360" = "$TMP/bin"
-  }
-  direct {}
-}
-EOF
-export TF_CLI_CONFIG_FILE=$TMP/terraformrc CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
+plugin_dir_build "$TMP/plugins"
+plugin_dir_env "$TMP"
 
 mapfile -t dirs < <(find examples -name '*.tf' -not -path '*/.terraform/*' -exec dirname {} \; | sort -u)
 if ((${#dirs[@]} == 0)); then
@@ -40,15 +39,17 @@ if ((${#dirs[@]} == 0)); then
 	exit 1
 fi
 
+# One copy of the whole tree, so relative module sources resolve. Examples
+# may also refer to files next to them (pictures).
+mkdir -p "$TMP/work"
+cp -R examples "$TMP/work/"
+find "$TMP/work" \( -name .terraform -o -name .terraform.lock.hcl -o -name 'terraform.tfstate*' \) -prune -exec rm -rf {} +
+
 failed=()
 for dir in "${dirs[@]}"; do
 	work=$TMP/work/$dir
-	mkdir -p "$work"
-	# Copy everything: examples may refer to files next to them (pictures).
-	cp -R "$dir/." "$work/"
-	rm -rf "$work/.terraform" "$work/.terraform.lock.hcl"
 	if ! grep -qs 'required_providers' "$work"/*.tf; then
-		cat >"$work/zz_validate_providers.tf" <<'EOF'
+		cat >"$work/zz_validate_providers.tf" <<'EOT'
 terraform {
   required_providers {
     d360 = {
@@ -56,11 +57,10 @@ terraform {
     }
   }
 }
-EOF
+EOT
 	fi
-	# dev_overrides makes Terraform print a warning on every command; keep
-	# the output to what matters.
-	if out=$("$TERRAFORM" -chdir="$work" validate -no-color 2>&1); then
+	if out=$(plugin_dir_init "$TERRAFORM" "$TMP/plugins" "$work" -backend=false 2>&1) &&
+		out=$("$TERRAFORM" -chdir="$work" validate -no-color 2>&1); then
 		printf 'ok    %s\n' "$dir"
 	else
 		printf 'FAIL  %s\n' "$dir"
