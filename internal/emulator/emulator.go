@@ -54,6 +54,14 @@ type Options struct {
 	MaxParticipants     int    // default DefaultMaxParticipants (business not counted)
 	TemplateReviewDelay time.Duration
 	Now                 func() time.Time // default time.Now
+
+	// Meta's Cloud API paths (graph.go): the Bearer token they accept
+	// (empty: none), the phone number id that owns the groups, the business
+	// account id that owns the templates and the Graph versions served.
+	AccessToken       string
+	PhoneNumberID     string   // default DefaultPhoneNumberID
+	BusinessAccountID string   // default DefaultBusinessAccountID
+	GraphVersions     []string // default DefaultGraphVersions
 }
 
 // Emulator is an http.Handler serving the public API and the admin API.
@@ -76,6 +84,7 @@ type Emulator struct {
 	// world decides it).
 	createFailure atomic.Int64
 	hooks         *webhookQueue // nil without WebhookURL
+	authHeaders   authHeaderCounts
 	admin         *http.ServeMux
 }
 
@@ -90,6 +99,7 @@ func New(opts Options) *Emulator {
 	if opts.MaxParticipants <= 0 {
 		opts.MaxParticipants = DefaultMaxParticipants
 	}
+	opts.graphDefaults()
 	if opts.CreateResponse != CreateResponseID {
 		opts.CreateResponse = CreateResponseRequestID
 	}
