@@ -255,6 +255,11 @@ func TestAuthHeadersAndRouteNames(t *testing.T) {
 	if k, b := h.em.AuthHeaders(); k != 1 || b != 2 {
 		t.Fatalf("AuthHeaders = %d key, %d bearer; want 1 and 2", k, b)
 	}
+	// The admin surface shows them too (make demo BACKEND=meta checks them).
+	c := h.doRaw("GET", "/_emulator/counters", "", nil, "")
+	if ah, _ := c.body["auth_headers"].(map[string]any); num(ah["d360_api_key"]) != 1 || num(ah["bearer"]) != 2 {
+		t.Fatalf("counters %s", c.raw)
+	}
 	for path, want := range map[string]string{"/groups": "groups.list", graphGroups: "groups.list", graphTemplates: "templates.list",
 		"/v23.0/G1/join_requests": "join_requests.list", "/v1/configs/templates": "templates.list"} {
 		if got := h.em.RouteName(httptest.NewRequest("GET", path, nil)); got != want {
