@@ -173,3 +173,57 @@ func sweepEnvFor(t *testing.T, env *accEnv) {
 	t.Setenv(EnvGraphBaseURL, env.BaseURL)
 	t.Setenv(envAccPollInterval, "10ms")
 }
+
+// Live mode through the meta backend: chosen explicitly or because only a
+// Cloud API token is set; every setting comes from the WHATSAPP_* variables
+// and none of them goes into a configuration.
+func TestAccEnvLiveModeMeta(t *testing.T) {
+	t.Setenv("D360_LIVE", "1")
+	t.Setenv(EnvAPIKey, "")
+	t.Setenv(EnvBaseURL, "https://waba.example.com")
+	t.Setenv(EnvAccessToken, "live-secret-token")
+	t.Setenv(EnvPhoneNumberID, "123")
+	t.Setenv(EnvBusinessAccountID, "456")
+	t.Setenv(EnvGraphBaseURL, "")
+	for _, b := range []string{"", backendMeta} {
+		t.Run("D360_ACC_BACKEND="+b, func(t *testing.T) {
+			t.Setenv(envAccBackend, b)
+			env := newAccEnv(t)
+			if env.Emulator != nil || env.Backend != backendMeta || env.BaseURL != client.DefaultGraphBaseURL {
+				t.Fatalf("got backend %q, base URL %q (emulator %v); want live meta at %s", env.Backend, env.BaseURL, env.Emulator != nil, client.DefaultGraphBaseURL)
+			}
+			if env.Meta.PhoneNumberID != "123" || env.Meta.BusinessAccountID != "456" || env.secret() != "live-secret-token" {
+				t.Fatalf("meta settings %+v", env.Meta)
+			}
+			if block := env.providerBlock(); !strings.Contains(block, `backend = "meta"`) || strings.Contains(block, "live-secret-token") ||
+				strings.Contains(block, "base_url") {
+				t.Fatalf("live provider block %q must name the backend only", block)
+			}
+		})
+	}
+	t.Run("WHATSAPP_BASE_URL", func(t *testing.T) {
+		t.Setenv(EnvGraphBaseURL, "http://127.0.0.1:8360")
+		if env := newAccEnv(t); env.BaseURL != "http://127.0.0.1:8360" {
+			t.Fatalf("base URL %q", env.BaseURL)
+		}
+	})
+	t.Run("a setting missing", func(t *testing.T) {
+		t.Setenv(EnvBusinessAccountID, "")
+		if _, _, err := liveMeta(); err == nil || !strings.Contains(err.Error(), EnvBusinessAccountID) {
+			t.Fatalf("err = %v, want one naming %s", err, EnvBusinessAccountID)
+		}
+	})
+	t.Run("both credentials without D360_ACC_BACKEND pick 360dialog", func(t *testing.T) {
+		t.Setenv(envAccBackend, "")
+		t.Setenv(EnvAPIKey, "live-key")
+		if b, _ := accBackend(); b != backend360dialog {
+			t.Fatalf("backend %q", b)
+		}
+	})
+	t.Run("an unknown backend", func(t *testing.T) {
+		t.Setenv(envAccBackend, "graph")
+		if _, err := accBackend(); err == nil || !strings.Contains(err.Error(), envAccBackend) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
