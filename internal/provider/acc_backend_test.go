@@ -120,16 +120,6 @@ func (e *accEnv) providerBlockSecretFromEnv(t *testing.T) string {
 	return fmt.Sprintf("provider \"d360\" {\n  base_url = %q\n}\n", e.BaseURL)
 }
 
-// skipUnlessBackend skips a test that exercises something only one backend
-// has (such as 360dialog's own gateway answers) when the suite runs through
-// the other.
-func (e *accEnv) skipUnlessBackend(t *testing.T, backend, why string) {
-	t.Helper()
-	if e.Backend != backend {
-		t.Skipf("%s backend only: %s", backend, why)
-	}
-}
-
 // isTemplateListPath reports whether path is the template list of either
 // backend (360dialog's /v1/configs/templates, Graph's message_templates).
 func isTemplateListPath(path string) bool {
