@@ -10,7 +10,9 @@
 #   5. prove the plan is empty, destroy, prove the emulator holds no group
 #
 # Environment: TERRAFORM (default /usr/local/bin/terraform), DEMO_SCENARIO
-# (another scenario directory, relative to the repository root).
+# (another scenario directory, relative to the repository root), BACKEND
+# (360dialog, the default, or meta: the same scenario through Meta's Cloud
+# API routes with a Bearer token, which the emulator serves too).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +22,7 @@ source scripts/lib/emulator.sh
 
 TERRAFORM=${TERRAFORM:-/usr/local/bin/terraform}
 SCENARIO=${DEMO_SCENARIO:-examples/scenarios/community}
+BACKEND=${BACKEND:-360dialog}
 DEMO=$ROOT/.demo
 
 # Colour only on a terminal: CI logs stay readable.
@@ -37,6 +40,7 @@ fail() {
 command -v "$TERRAFORM" >/dev/null || fail "Terraform not found at $TERRAFORM (set TERRAFORM=/path/to/terraform)"
 command -v curl >/dev/null || fail "curl is needed to read the emulator's counters"
 [[ -d $SCENARIO ]] || fail "scenario directory $SCENARIO does not exist"
+[[ $BACKEND == 360dialog || $BACKEND == meta ]] || fail "BACKEND must be 360dialog or meta, not '$BACKEND'"
 
 rm -rf "$DEMO"
 mkdir -p "$DEMO/bin" "$DEMO/work"
@@ -53,16 +57,25 @@ step "Building the provider and the emulator into .demo/bin"
 go build -trimpath -ldflags "-X main.version=demo" -o "$DEMO/bin/terraform-provider-d360" .
 emulator_build "$DEMO/bin/d360-emulator"
 
-step "Starting the 360dialog API emulator (create delay 2s, delete delay 1s)"
-D360_API_KEY=$(random_key)
-emulator_start "$DEMO/bin/d360-emulator" "$DEMO/emulator.log" "$D360_API_KEY" \
+step "Starting the API emulator, $BACKEND side (create delay 2s, delete delay 1s)"
+# The emulator serves 360dialog's paths and Meta's at once; each backend
+# gets only its own credential.
+api_key=$(random_key)
+access_token=$(random_key)
+emulator_start "$DEMO/bin/d360-emulator" "$DEMO/emulator.log" "$api_key" -access-token "$access_token" \
 	-create-delay 2s -delete-delay 1s -update-delay 500ms
 echo "emulator listening on $EMULATOR_URL (pid $EMULATOR_PID, log .demo/emulator.log)"
 
 # The provider reads these like it would for the real API; only the URL
 # differs. Set TF_CLI_CONFIG_FILE explicitly: some environments point it at a
 # file that does not exist, and the dev override must win over the registry.
-export D360_API_KEY D360_BASE_URL=$EMULATOR_URL
+unset D360_API_KEY D360_BASE_URL WHATSAPP_ACCESS_TOKEN WHATSAPP_PHONE_NUMBER_ID WHATSAPP_BUSINESS_ACCOUNT_ID WHATSAPP_BASE_URL
+if [[ $BACKEND == meta ]]; then
+	export WHATSAPP_ACCESS_TOKEN=$access_token WHATSAPP_BASE_URL=$EMULATOR_URL
+	export WHATSAPP_PHONE_NUMBER_ID=106540352242922 WHATSAPP_BUSINESS_ACCOUNT_ID=102290129340398 # the emulator's defaults
+else
+	export D360_API_KEY=$api_key D360_BASE_URL=$EMULATOR_URL
+fi
 cat >"$DEMO/terraformrc" <<EOF
 provider_installation {
   dev_overrides {
@@ -77,6 +90,12 @@ export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
 step "Copying $SCENARIO to .demo/work"
 cp -R "$SCENARIO/." "$DEMO/work/"
 rm -rf "$DEMO/work/.terraform" "$DEMO/work/.terraform.lock.hcl" "$DEMO/work"/terraform.tfstate*
+if [[ $BACKEND == meta ]]; then
+	# An override file merges into the scenario's provider block, which
+	# stays as written; the rest comes from the WHATSAPP_* variables.
+	printf 'provider "d360" {\n  backend = "meta"\n}\n' >"$DEMO/work/backend_override.tf"
+	echo "backend = \"meta\" (backend_override.tf); settings from WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_BUSINESS_ACCOUNT_ID"
+fi
 tf() { "$TERRAFORM" -chdir="$DEMO/work" "$@"; }
 # The dev_overrides warning repeats on every command; keep it to one line.
 tf_run() { tf "$1" -compact-warnings "${color_flag[@]}" "${@:2}"; }
@@ -131,4 +150,18 @@ fi
 [[ $tcount == 0 ]] || fail "after destroy the emulator holds $tcount template(s): $templates"
 echo "no groups and no templates left"
 
-step "Demo finished: apply, empty plan and destroy against the local emulator all succeeded"
+step "Checking that only the $BACKEND credential was sent"
+if command -v jq >/dev/null; then
+	read -r sent_key sent_bearer < <(jq -r '"\(.auth_headers.d360_api_key) \(.auth_headers.bearer)"' <<<"$counters")
+else
+	sent_key=$(sed -n 's/.*"d360_api_key":\([0-9]*\).*/\1/p' <<<"$counters")
+	sent_bearer=$(sed -n 's/.*"bearer":\([0-9]*\).*/\1/p' <<<"$counters")
+fi
+echo "calls with D360-API-KEY: $sent_key, with Authorization: Bearer: $sent_bearer"
+if [[ $BACKEND == meta ]]; then
+	[[ $sent_key == 0 && $sent_bearer -gt 0 ]] || fail "the meta backend must authenticate with the Bearer token only"
+else
+	[[ $sent_bearer == 0 && $sent_key -gt 0 ]] || fail "the 360dialog backend must authenticate with its API key only"
+fi
+
+step "Demo finished ($BACKEND backend): apply, empty plan and destroy against the local emulator all succeeded"

@@ -1,5 +1,7 @@
 // Command d360-emulator serves the in-memory 360dialog Groups and Templates
-// API of internal/emulator, for live-mode tests, benchmarks and demos.
+// API of internal/emulator, for live-mode tests, benchmarks and demos, at
+// 360dialog's paths (D360-API-KEY) and Meta's Cloud API paths (Bearer token)
+// at once.
 package main
 
 import (
@@ -52,9 +54,13 @@ func runWithOutput(args []string, usage io.Writer) error {
 	errorStyle := fs.String("error-style", string(emulator.ErrorStyleGraph), "error envelope: graph, meta or string")
 	reviewDelay := fs.Duration("template-review-delay", defaultReviewDelay,
 		"time until custom templates are approved (0 = never: approve or reject them with POST /_emulator/templates/status)")
+	// Meta's Cloud API paths (/<version>/...) are served next to 360dialog's.
+	accessToken := fs.String("access-token", "", "Bearer token to accept on Meta's paths (default $WHATSAPP_ACCESS_TOKEN)")
+	phoneNumberID := fs.String("phone-number-id", emulator.DefaultPhoneNumberID, "phone number id of Meta's /<version>/<id>/groups")
+	businessAccountID := fs.String("business-account-id", emulator.DefaultBusinessAccountID, "business account id of Meta's /<version>/<id>/message_templates")
 	fs.Usage = func() {
 		out := fs.Output()
-		fmt.Fprintln(out, "Usage: d360-emulator [flags]\n\nServes an in-memory 360dialog Groups and template API.\n\nFlags:")
+		fmt.Fprintln(out, "Usage: d360-emulator [flags]\n\nServes an in-memory 360dialog Groups and template API, and Meta's Cloud API paths to the same store.\n\nFlags:")
 		fs.PrintDefaults()
 		fmt.Fprintln(out)
 		emulator.WriteAdminRoutes(out, "http://"+*addr)
@@ -68,8 +74,11 @@ func runWithOutput(args []string, usage io.Writer) error {
 	if *apiKey == "" {
 		*apiKey = os.Getenv("D360_API_KEY")
 	}
-	if *apiKey == "" {
-		return errors.New("an API key is required (-api-key or D360_API_KEY)")
+	if *accessToken == "" {
+		*accessToken = os.Getenv("WHATSAPP_ACCESS_TOKEN")
+	}
+	if *apiKey == "" && *accessToken == "" {
+		return errors.New("an API key (-api-key or D360_API_KEY) or an access token (-access-token or WHATSAPP_ACCESS_TOKEN) is required")
 	}
 	if *createResponse != string(emulator.CreateResponseRequestID) && *createResponse != string(emulator.CreateResponseID) {
 		return fmt.Errorf("-create-response must be request_id or id, not %q", *createResponse)
@@ -84,6 +93,7 @@ func runWithOutput(args []string, usage io.Writer) error {
 		APIKey: *apiKey, CreateDelay: *createDelay, DeleteDelay: *deleteDelay, UpdateDelay: *updateDelay,
 		CreateResponse: emulator.CreateResponseMode(*createResponse), ErrorStyle: emulator.ErrorStyle(*errorStyle),
 		WebhookURL: *webhookURL, TemplateReviewDelay: *reviewDelay,
+		AccessToken: *accessToken, PhoneNumberID: *phoneNumberID, BusinessAccountID: *businessAccountID,
 	})
 	em.SetLatency(*latency)
 

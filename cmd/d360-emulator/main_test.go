@@ -11,11 +11,14 @@ import (
 
 func TestRunRejectsBadFlags(t *testing.T) {
 	t.Setenv("D360_API_KEY", "")
+	t.Setenv("WHATSAPP_ACCESS_TOKEN", "")
 	tests := []struct {
 		args []string
 		want string
 	}{
-		{[]string{}, "API key is required"},
+		{[]string{}, "or an access token"},
+		// A token alone is enough (it serves Meta's paths): the run gets as far as listening.
+		{[]string{"-access-token", "t", "-addr", "256.0.0.1:1"}, "listen"},
 		{[]string{"-api-key", "k", "-create-response", "both"}, "-create-response"},
 		{[]string{"-api-key", "k", "-error-style", "xml"}, "-error-style"},
 		{[]string{"-api-key", "k", "-create-delay", "soon"}, "invalid value"},

@@ -6,8 +6,9 @@ terraform {
   }
 }
 
-# The API key of the phone number (channel) is best left out of the
-# configuration: the provider reads it from D360_API_KEY.
+# 360dialog (the default backend). The API key of the phone number (channel)
+# is best left out of the configuration: the provider reads it from
+# D360_API_KEY.
 provider "d360" {}
 
 # Against a local emulator (see the "Local emulator" guide), or with the key

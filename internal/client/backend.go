@@ -24,8 +24,25 @@ type Backend interface {
 	JoinRequestsPath(groupID string) string
 	ParticipantsPath(groupID string) string
 	TemplatesPath() string
+	// TemplatePath and TemplateDeleteQuery locate the delete-by-name call:
+	// 360dialog names the template in the path, Graph in the query.
 	TemplatePath(name string) string
+	TemplateDeleteQuery(name string) url.Values
+	// TemplateListing says how the template list is filtered and paged.
+	TemplateListing() TemplateListing
 }
+
+// TemplateListing is the shape of a backend's template list.
+type TemplateListing int
+
+const (
+	// ListingOffset is 360dialog's: `filters` JSON, limit/offset, the
+	// templates under `waba_templates` with a `total`.
+	ListingOffset TemplateListing = iota
+	// ListingGraph is Graph's: one query parameter per filter, the templates
+	// under `data`, cursors under `paging`.
+	ListingGraph
+)
 
 // APIKeyHeader is the header 360dialog reads the per-number API key from.
 const APIKeyHeader = "D360-API-KEY"
@@ -54,3 +71,5 @@ func (d360Backend) TemplatesPath() string               { return "/v1/configs/te
 func (d360Backend) TemplatePath(name string) string {
 	return "/v1/configs/templates/" + url.PathEscape(name)
 }
+func (d360Backend) TemplateDeleteQuery(string) url.Values { return nil }
+func (d360Backend) TemplateListing() TemplateListing      { return ListingOffset }

@@ -122,6 +122,9 @@ const templatePageSize = 1000
 // to the API and applied again here, so a server that ignores a filter key
 // cannot make the result wrong (only slower).
 func (c *Client) ListTemplates(ctx context.Context, filter TemplateFilter) ([]Template, error) {
+	if c.backend.TemplateListing() == ListingGraph {
+		return c.listTemplatesGraph(ctx, filter)
+	}
 	var matched []Template
 	seen := map[string]struct{}{}
 	for offset := 0; ; {
@@ -157,7 +160,8 @@ func (c *Client) ListTemplates(ctx context.Context, filter TemplateFilter) ([]Te
 
 // DeleteTemplate deletes every language of the template called name.
 func (c *Client) DeleteTemplate(ctx context.Context, name string) error {
-	cl := call{op: "delete template", method: http.MethodDelete, path: c.backend.TemplatePath(name), idempotent: true}
+	cl := call{op: "delete template", method: http.MethodDelete, path: c.backend.TemplatePath(name),
+		query: c.backend.TemplateDeleteQuery(name), idempotent: true}
 	var out struct {
 		Meta *struct {
 			Success FlexBool `json:"success"`

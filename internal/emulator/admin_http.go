@@ -80,9 +80,11 @@ func decode(r *http.Request, v any) error {
 }
 
 func adminCounters(e *Emulator, _ *http.Request) (any, error) {
+	apiKey, bearer := e.AuthHeaders()
 	return map[string]any{
 		"calls": e.CallCounts(), "total": e.TotalCalls(), "faults": e.FaultsInjected(),
 		"rate_limited": e.RateLimited(), "pending_creates": e.PendingCreates(),
+		"auth_headers": map[string]int{"d360_api_key": apiKey, "bearer": bearer},
 	}, nil
 }
 

@@ -57,6 +57,8 @@ func (e *Emulator) ResetCounters() {
 	e.calls.mu.Lock()
 	e.calls.n = nil
 	e.calls.mu.Unlock()
+	e.authHeaders.apiKey.Store(0)
+	e.authHeaders.bearer.Store(0)
 	e.faults.resetInjected()
 	e.limiter.resetCount()
 }

@@ -66,4 +66,19 @@
 //     without a phone number). Any identifier names them in admin calls and in
 //     participant removal. A user never registered is phone-number-only when
 //     named by digits, business-scoped-id-only otherwise.
+//   - Meta's Cloud API paths (graph.go) reach the same store under the same
+//     route names: /<version>/<phone-number-id>/groups, /<version>/<group-id>
+//     [/invite_link|/join_requests|/participants] and
+//     /<version>/<business-account-id>/message_templates. They need
+//     "Authorization: Bearer <AccessToken>" (none: 401 code 104; wrong: 401
+//     code 190) and always answer errors in Graph's envelope. A version
+//     outside GraphVersions answers code 2635 when older than all of them,
+//     code 100 otherwise; another phone number or account id answers code
+//     100 subcode 33. Templates: create answers HTTP 200; the list filters
+//     with name (a substring, as a search), language, status and category,
+//     pages with Graph cursors (default limit 25, max 1000) and shows status
+//     in uppercase, rejected_reason only for rejected templates and
+//     library_template_name when set (the listing fields Meta returns by
+//     default are not documented in the contract); delete takes ?name= and
+//     answers {"success":true}.
 package emulator

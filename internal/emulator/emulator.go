@@ -59,6 +59,13 @@ type Options struct {
 	// when it is the default, auto_approve: the API documents the default
 	// (CONTRACT §3.1) but not that a read always reports it.
 	OmitDefaultJoinApprovalMode bool
+	// Meta's Cloud API paths (graph.go): the Bearer token they accept
+	// (empty: none), the phone number id that owns the groups, the business
+	// account id that owns the templates and the Graph versions served.
+	AccessToken       string
+	PhoneNumberID     string   // default DefaultPhoneNumberID
+	BusinessAccountID string   // default DefaultBusinessAccountID
+	GraphVersions     []string // default DefaultGraphVersions
 }
 
 // Emulator is an http.Handler serving the public API and the admin API.
@@ -81,6 +88,7 @@ type Emulator struct {
 	// world decides it).
 	createFailure atomic.Int64
 	hooks         *webhookQueue // nil without WebhookURL
+	authHeaders   authHeaderCounts
 	admin         *http.ServeMux
 }
 
@@ -95,6 +103,7 @@ func New(opts Options) *Emulator {
 	if opts.MaxParticipants <= 0 {
 		opts.MaxParticipants = DefaultMaxParticipants
 	}
+	opts.graphDefaults()
 	if opts.CreateResponse != CreateResponseID {
 		opts.CreateResponse = CreateResponseRequestID
 	}

@@ -17,6 +17,9 @@ type route struct {
 	name string
 	h    handlerFunc
 	arg  string
+	// err, for a route without handler, is the answer instead of the
+	// generic "unknown path" (Graph's answers for unknown nodes and versions).
+	err *apiError
 }
 
 const routeUnknown = "unknown"
@@ -91,23 +94,41 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.admin.ServeHTTP(w, r)
 		return
 	}
-	rt := matchRoute(r.Method, r.URL.Path)
-	if !e.authorized(r) {
-		e.calls.add("unauthorized")
-		writeUnauthorized(w)
-		return
+	e.authHeaders.record(r)
+	// Meta's paths (/<version>/...) answer in Graph's own form with a Bearer
+	// token; everything else is 360dialog's gateway with its API key.
+	writeError := e.writeError
+	var rt route
+	if isGraphPath(r.URL.Path) {
+		writeError = writeGraphError
+		if aerr := e.graphAuthError(r); aerr != nil {
+			e.calls.add("unauthorized")
+			writeGraphError(w, aerr)
+			return
+		}
+		rt = e.matchGraphRoute(r.Method, r.URL.Path)
+	} else {
+		rt = matchRoute(r.Method, r.URL.Path)
+		if !e.authorized(r) {
+			e.calls.add("unauthorized")
+			writeUnauthorized(w)
+			return
+		}
 	}
 	e.calls.add(rt.name)
 	if !sleep(r.Context(), time.Duration(e.latency.Load())) {
 		return
 	}
 	if rt.h == nil {
-		e.writeError(w, &apiError{status: http.StatusNotFound, code: 100, title: "Unsupported request",
-			details: "Unknown path components: " + r.Method + " " + r.URL.Path})
+		if rt.err == nil {
+			rt.err = &apiError{status: http.StatusNotFound, code: 100, title: "Unsupported request",
+				details: "Unknown path components: " + r.Method + " " + r.URL.Path}
+		}
+		writeError(w, rt.err)
 		return
 	}
 	if !e.limiter.allow(e.now()) {
-		e.writeError(w, errCode(131208, "Too many group operations from this phone number in a short period"))
+		writeError(w, errCode(131208, "Too many group operations from this phone number in a short period"))
 		return
 	}
 	f := e.faults.pick(rt.name)
@@ -116,24 +137,24 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch f.kind {
 	case Fault500:
-		e.writeError(w, errCode(1, "Please retry your request later"))
+		writeError(w, errCode(1, "Please retry your request later"))
 	case Fault503:
-		e.writeError(w, errCode(2, "Service temporarily unavailable, please retry later"))
+		writeError(w, errCode(2, "Service temporarily unavailable, please retry later"))
 	case Fault429:
-		e.writeError(w, errCode(131208, "Too many group operations from this phone number in a short period"))
+		writeError(w, errCode(131208, "Too many group operations from this phone number in a short period"))
 	case FaultResetBefore:
 		dropConnection(w)
 	case FaultLostAfter:
-		e.run(rt, discardWriter{h: http.Header{}}, r)
+		e.run(rt, discardWriter{h: http.Header{}}, r, writeError)
 		dropConnection(w)
 	default:
-		e.run(rt, w, r)
+		e.run(rt, w, r, writeError)
 	}
 }
 
-func (e *Emulator) run(rt route, w http.ResponseWriter, r *http.Request) {
+func (e *Emulator) run(rt route, w http.ResponseWriter, r *http.Request, writeError func(http.ResponseWriter, *apiError)) {
 	if aerr := rt.h(e, w, r, rt.arg); aerr != nil {
-		e.writeError(w, aerr)
+		writeError(w, aerr)
 	}
 }
 

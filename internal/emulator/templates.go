@@ -177,27 +177,37 @@ func (e *Emulator) findTemplate(name, language string) *template {
 }
 
 func (e *Emulator) handleTemplateCreate(w http.ResponseWriter, r *http.Request, _ string) *apiError {
-	b, aerr := readBody(r)
+	body, aerr := e.createTemplate(r)
 	if aerr != nil {
 		return aerr
+	}
+	writeJSON(w, http.StatusCreated, body)
+	return nil
+}
+
+// createTemplate stores the template a create request describes and returns
+// the answer body, Meta's {id, status, category}, shared by both backends.
+func (e *Emulator) createTemplate(r *http.Request) (map[string]string, *apiError) {
+	b, aerr := readBody(r)
+	if aerr != nil {
+		return nil, aerr
 	}
 	raw, _ := json.Marshal(b.fields)
 	t, aerr := parseTemplate(raw)
 	if aerr != nil {
-		return aerr
+		return nil, aerr
 	}
 	now := e.lockAdvance()
 	if e.findTemplate(t.Name, t.Language) != nil {
 		e.mu.Unlock()
 		a := errParam("Content in this language already exists for template %s", t.Name)
 		a.subcode, a.userTitle, a.userMsg = 2388024, "Message template already exists", a.details
-		return a
+		return nil, a
 	}
 	st := e.addTemplate(t, now)
 	body := map[string]string{"id": st.ID, "status": strings.ToUpper(st.Status), "category": st.Category}
 	e.mu.Unlock()
-	writeJSON(w, http.StatusCreated, body)
-	return nil
+	return body, nil
 }
 
 var templateFilterKeys = map[string]bool{
@@ -367,6 +377,18 @@ func rejectedReason(status, reason string) string {
 
 // handleTemplateDelete deletes every language of a name (CONTRACT §9.3).
 func (e *Emulator) handleTemplateDelete(w http.ResponseWriter, _ *http.Request, name string) *apiError {
+	if aerr := e.deleteTemplatesNamed(name); aerr != nil {
+		return aerr
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"meta": map[string]any{
+		"developer_message": "template name=" + name + " was deleted", "http_code": 200, "success": true,
+	}})
+	return nil
+}
+
+// deleteTemplatesNamed deletes every language of name, or answers that no
+// template has that name.
+func (e *Emulator) deleteTemplatesNamed(name string) *apiError {
 	e.lockAdvance()
 	n := len(e.st.templates)
 	e.st.templates = slices.DeleteFunc(e.st.templates, func(t *template) bool { return t.Name == name })
@@ -375,8 +397,5 @@ func (e *Emulator) handleTemplateDelete(w http.ResponseWriter, _ *http.Request, 
 	if !deleted {
 		return errParam("template name=%s not found", name)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"meta": map[string]any{
-		"developer_message": "template name=" + name + " was deleted", "http_code": 200, "success": true,
-	}})
 	return nil
 }

@@ -20,7 +20,9 @@ import (
 // Every acceptance test runs against an in-process emulator by default. With
 // D360_LIVE=1 and D360_API_KEY set, the same tests run against D360_BASE_URL
 // (default: the real 360dialog API); tests that need the emulator's admin
-// surface skip themselves there.
+// surface skip themselves there. D360_ACC_BACKEND=meta runs them through
+// Meta's Cloud API routes instead (acc_backend_test.go); live, with
+// WHATSAPP_ACCESS_TOKEN and the other WHATSAPP_* settings.
 
 // testAPIKey is the emulator's key in tests; secret-leak tests search for it.
 const testAPIKey = "tf-acc-SECRET-key-7f3c9a1e"
@@ -31,7 +33,7 @@ const testNamePrefix = "tf-acc-"
 
 // liveMode reports whether acceptance tests target a real API.
 func liveMode() bool {
-	return os.Getenv("D360_LIVE") == "1" && os.Getenv(EnvAPIKey) != ""
+	return os.Getenv("D360_LIVE") == "1" && liveCredential() != ""
 }
 
 // testTiming makes the asynchronous paths take milliseconds against an
@@ -56,7 +58,11 @@ type accEnv struct {
 	Emulator *emulator.Emulator
 	BaseURL  string
 	APIKey   string
-	timing   Timing
+	// Backend is what the provider is configured for (D360_ACC_BACKEND);
+	// Meta holds its Cloud API settings when it is "meta".
+	Backend string
+	Meta    client.MetaConfig
+	timing  Timing
 }
 
 // emulatorDelays are the emulator's asynchronous delays in tests: short, but
@@ -76,6 +82,10 @@ func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance tests run with TF_ACC=1 (make test sets it)")
 	}
+	backend, err := accBackend()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if liveMode() {
 		base := os.Getenv(EnvBaseURL)
 		if base == "" {
@@ -85,17 +95,24 @@ func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &accEnv{BaseURL: base, APIKey: os.Getenv(EnvAPIKey), timing: timing}
+		env := &accEnv{BaseURL: base, APIKey: os.Getenv(EnvAPIKey), Backend: backend, timing: timing}
+		if backend == backendMeta {
+			if env.BaseURL, env.Meta, err = liveMeta(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return env
 	}
 	o := emulatorDelays
 	o.APIKey = testAPIKey
+	o.AccessToken = testAccessToken
 	for _, f := range opts {
 		f(&o)
 	}
 	em := emulator.New(o)
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
-	return &accEnv{Emulator: em, BaseURL: srv.URL, APIKey: testAPIKey, timing: testTiming()}
+	return &accEnv{Emulator: em, BaseURL: srv.URL, APIKey: testAPIKey, Backend: backend, Meta: emulatorMeta(), timing: testTiming()}
 }
 
 // requireEmulator skips a test that acts as the outside world through the
@@ -131,6 +148,9 @@ func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error)
 // providerBlock configures the provider for this environment. In live mode
 // the key stays in the environment, never in a configuration.
 func (e *accEnv) providerBlock() string {
+	if e.Backend == backendMeta {
+		return e.metaProviderBlock()
+	}
 	if e.Emulator == nil {
 		return "provider \"d360\" {}\n"
 	}

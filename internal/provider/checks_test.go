@@ -36,7 +36,7 @@ func stateAttribute(state *tfjson.State, address, attribute string) (any, error)
 // apiClient returns a client for this environment, for checks that look at
 // the API directly (they work in live mode too).
 func (e *accEnv) apiClient() *client.Client {
-	c, err := client.New(client.Config{BaseURL: e.BaseURL, APIKey: e.APIKey, Retry: e.timing.Retry})
+	c, err := client.New(e.clientConfig())
 	if err != nil {
 		panic(err)
 	}

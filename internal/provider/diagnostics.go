@@ -28,6 +28,15 @@ var adviceByCode = map[int]string{
 	client.CodeJoinRequestUnknown:    "The join request no longer exists (it was withdrawn or already handled).",
 	4:                                "The app reached its API call rate limit; try again later.",
 	80007:                            "The WhatsApp Business Account reached its rate limit; try again later.",
+	// Graph's authentication and permission codes (CONTRACT.md §7.1),
+	// answered by Meta's Cloud API (the meta backend).
+	104: "No access token reached the Cloud API. Set WHATSAPP_ACCESS_TOKEN or the provider's access_token.",
+	190: "The Cloud API did not accept the access token: it is invalid, expired or was revoked (a user token expires within hours). " +
+		"Check WHATSAPP_ACCESS_TOKEN or the provider's access_token; use a system user token.",
+	200: "The access token lacks a permission: it needs whatsapp_business_management (templates) and whatsapp_business_messaging (groups), " +
+		"and its system user must be assigned the WhatsApp Business Account.",
+	10: "The Cloud API refused the operation for this token: check that phone_number_id and business_account_id belong to the " +
+		"WhatsApp Business Account the token's app and system user may manage.",
 }
 
 // apiErrorDiag turns an error from the client into a diagnostic whose detail

@@ -670,9 +670,11 @@ func TestAccInviteTemplate_lostCreateResponse(t *testing.T) {
 func lagTemplateListings(lag func() bool) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodGet && r.URL.Path == "/v1/configs/templates" && lag() {
+			if r.Method == http.MethodGet && isTemplateListPath(r.URL.Path) && lag() {
 				q := r.URL.Query()
+				// 360dialog filters with `filters`, Graph with `name`.
 				q.Set("filters", `{"business_templates.name":"tf_acc_listing_lags_behind"}`)
+				q.Set("name", "tf_acc_listing_lags_behind")
 				r.URL.RawQuery = q.Encode()
 			}
 			next.ServeHTTP(w, r)

@@ -25,6 +25,7 @@ func TestAccEnvTargetsTheEmulatorUnlessLive(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("D360_LIVE", tc.live)
 			t.Setenv(EnvAPIKey, tc.key)
+			t.Setenv(EnvAccessToken, "")
 			t.Setenv(EnvBaseURL, "https://waba.example.com")
 			env := newAccEnv(t)
 			if env.Emulator == nil || !strings.HasPrefix(env.BaseURL, "http://127.0.0.1:") || env.APIKey != testAPIKey {
@@ -41,6 +42,7 @@ func TestAccEnvTargetsTheEmulatorUnlessLive(t *testing.T) {
 }
 
 func TestAccEnvLiveMode(t *testing.T) {
+	t.Setenv(envAccBackend, backend360dialog)
 	t.Setenv("D360_LIVE", "1")
 	t.Setenv(EnvAPIKey, "live-secret-key")
 	t.Setenv(envAccPollInterval, "")

@@ -5,11 +5,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -25,7 +22,10 @@ const (
 	EnvBaseURL = "D360_BASE_URL"
 )
 
-var _ provider.Provider = (*d360Provider)(nil)
+var (
+	_ provider.Provider                   = (*d360Provider)(nil)
+	_ provider.ProviderWithValidateConfig = (*d360Provider)(nil)
+)
 
 // d360Provider is the provider; Configure builds the one client that every
 // resource and data source of the run shares.
@@ -35,8 +35,13 @@ type d360Provider struct {
 }
 
 type providerModel struct {
-	APIKey  types.String `tfsdk:"api_key"`
-	BaseURL types.String `tfsdk:"base_url"`
+	APIKey            types.String `tfsdk:"api_key"`
+	BaseURL           types.String `tfsdk:"base_url"`
+	Backend           types.String `tfsdk:"backend"`
+	AccessToken       types.String `tfsdk:"access_token"`
+	PhoneNumberID     types.String `tfsdk:"phone_number_id"`
+	BusinessAccountID types.String `tfsdk:"business_account_id"`
+	GraphAPIVersion   types.String `tfsdk:"graph_api_version"`
 }
 
 // New returns a constructor of the provider with production timing.
@@ -58,23 +63,25 @@ func (p *d360Provider) Metadata(_ context.Context, _ provider.MetadataRequest, r
 }
 
 func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	attrs := backendAttributes()
+	attrs["api_key"] = schema.StringAttribute{
+		Optional:  true,
+		Sensitive: true,
+		MarkdownDescription: "`360dialog` backend only: the 360dialog API key of the phone number (channel). May also be set with the `" +
+			EnvAPIKey + "` environment variable, which is preferred: a key in configuration ends up in plan files.",
+	}
+	attrs["base_url"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Base URL of the API. Defaults to `" + client.DefaultBaseURL + "` (`360dialog` backend, which also reads the `" +
+			EnvBaseURL + "` environment variable) or `" + client.DefaultGraphBaseURL + "` (`meta` backend, which reads `" +
+			EnvGraphBaseURL + "`). Must use `https`, except for loopback hosts (a local emulator such as `http://127.0.0.1:8360`).",
+	}
 	resp.Schema = schema.Schema{
-		Description: "Manage WhatsApp groups, their invite links and invite templates through the 360dialog API.",
+		Description: "Manage WhatsApp groups, their invite links and invite templates through the 360dialog API or Meta's Cloud API.",
 		MarkdownDescription: "Manage WhatsApp groups, their invite links and invite templates through the " +
-			"[360dialog](https://docs.360dialog.com/docs/messaging/groups) API.",
-		Attributes: map[string]schema.Attribute{
-			"api_key": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				MarkdownDescription: "The 360dialog API key of the phone number (channel). May also be set with the `" +
-					EnvAPIKey + "` environment variable, which is preferred: a key in configuration ends up in plan files.",
-			},
-			"base_url": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Base URL of the API. Defaults to `" + client.DefaultBaseURL + "`; may also be set with the `" +
-					EnvBaseURL + "` environment variable. Must use `https`, except for loopback hosts (a local emulator such as `http://127.0.0.1:8360`).",
-			},
-		},
+			"[360dialog](https://docs.360dialog.com/docs/messaging/groups) API or Meta's " +
+			"[WhatsApp Cloud API](https://developers.facebook.com/documentation/business-messaging/whatsapp/groups) directly.",
+		Attributes: attrs,
 	}
 }
 
@@ -87,40 +94,29 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	// A value that is only known after apply (for example a key read from a
 	// secret store resource) leaves the provider unconfigured for this plan;
 	// resources report it only if they actually need the API.
-	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() {
+	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.Backend.IsUnknown() || cfg.AccessToken.IsUnknown() ||
+		cfg.PhoneNumberID.IsUnknown() || cfg.BusinessAccountID.IsUnknown() || cfg.GraphAPIVersion.IsUnknown() {
 		tflog.Debug(ctx, "provider configuration has unknown values; deferring client construction")
 		return
 	}
 
-	apiKey := os.Getenv(EnvAPIKey)
-	if !cfg.APIKey.IsNull() {
-		apiKey = cfg.APIKey.ValueString()
-	}
-	baseURL, baseURLSource := resolveBaseURL(cfg.BaseURL)
-
-	if strings.TrimSpace(apiKey) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing 360dialog API key",
-			"The provider needs the API key of the phone number. Set the "+EnvAPIKey+
-				" environment variable (preferred) or the api_key argument of the provider block.")
-	}
-	if _, err := client.ParseBaseURL(baseURL); err != nil {
-		resp.Diagnostics.Append(baseURLDiagnostic(baseURL, baseURLSource, err))
-	}
+	settings, diags := resolveSettings(cfg)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	c, err := client.New(client.Config{
-		BaseURL:        baseURL,
-		BaseURLSource:  baseURLSource,
-		APIKey:         apiKey,
-		UserAgent:      userAgent(p.version, req.TerraformVersion),
-		RequestTimeout: p.timing.RequestTimeout,
-		Retry:          p.timing.Retry,
-		Log:            tflogAdapter(apiKey),
-	})
+	ccfg, err := settings.clientConfig()
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create the 360dialog client", err.Error())
+		resp.Diagnostics.AddError("Unable to create the API client", err.Error())
+		return
+	}
+	ccfg.UserAgent = userAgent(p.version, req.TerraformVersion)
+	ccfg.RequestTimeout = p.timing.RequestTimeout
+	ccfg.Retry = p.timing.Retry
+	ccfg.Log = tflogAdapter(settings.secret())
+	c, err := client.New(ccfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create the API client", err.Error())
 		return
 	}
 	data := newProviderData(c, p.timing)

@@ -20,30 +20,31 @@ const (
 )
 
 // resolveBaseURL picks the base URL (the provider argument, then the
-// environment variable, then the default) and says where it came from.
-func resolveBaseURL(configured types.String) (value, source string) {
+// backend's environment variable env, then its default def) and says where
+// it came from.
+func resolveBaseURL(configured types.String, env, def string) (value, source string) {
 	if !configured.IsNull() {
 		return configured.ValueString(), baseURLFromConfig
 	}
-	if v := os.Getenv(EnvBaseURL); v != "" {
-		return v, EnvBaseURL
+	if v := os.Getenv(env); v != "" {
+		return v, env
 	}
-	return client.DefaultBaseURL, baseURLFromDefault
+	return def, baseURLFromDefault
 }
 
 // baseURLDiagnostic reports an unusable base URL: which setting it came
 // from, its value without credentials, what is wrong and how to fix it.
-func baseURLDiagnostic(value, source string, err error) diag.Diagnostic {
+func baseURLDiagnostic(value, source, def string, err error) diag.Diagnostic {
 	summary := "Invalid " + source
 	detail := fmt.Sprintf("The base URL %q (from %s) is not usable: %s.", displayBaseURL(value), source, err)
-	if fix := baseURLFix(value); fix != "" {
+	if fix := baseURLFix(value, def); fix != "" {
 		detail += "\n\n" + fix
 	}
 	if source == baseURLFromConfig {
 		return diag.NewAttributeErrorDiagnostic(path.Root("base_url"), summary, detail)
 	}
 	return diag.NewErrorDiagnostic(summary, detail+fmt.Sprintf("\n\nThe value comes from the %s environment variable; "+
-		"unset it to use %s, or set the provider's base_url argument.", EnvBaseURL, client.DefaultBaseURL))
+		"unset it to use %s, or set the provider's base_url argument.", source, def))
 }
 
 // displayBaseURL shows a base URL with any user info replaced, even when it
@@ -71,10 +72,10 @@ func displayBaseURL(raw string) string {
 }
 
 // baseURLFix suggests the corrected value for the usual mistakes.
-func baseURLFix(raw string) string {
+func baseURLFix(raw, def string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return fmt.Sprintf("Set it to the API's address, such as %s, or leave it out to use that default.", client.DefaultBaseURL)
+		return fmt.Sprintf("Set it to the API's address, such as %s, or leave it out to use that default.", def)
 	}
 	if !strings.Contains(raw, "://") {
 		scheme := "https://"
@@ -95,7 +96,7 @@ func baseURLFix(raw string) string {
 	var advice []string
 	if u.User != nil {
 		fixed.User = nil
-		advice = append(advice, "remove the credentials (the API key goes in "+EnvAPIKey+" or the provider's api_key)")
+		advice = append(advice, "remove the credentials (they go in the provider's api_key or access_token, or their environment variables)")
 	}
 	loopbackHTTP := u.Scheme == "http" && client.IsLoopbackHost(u.Hostname())
 	if u.Scheme != "https" && !loopbackHTTP {
@@ -107,7 +108,7 @@ func baseURLFix(raw string) string {
 		advice = append(advice, "remove the query and fragment")
 	}
 	if len(advice) == 0 || fixed.Host == "" {
-		return fmt.Sprintf("360dialog's API is %s; a local emulator is http://127.0.0.1:8360.", client.DefaultBaseURL)
+		return fmt.Sprintf("The API's address is %s; a local emulator is http://127.0.0.1:8360.", def)
 	}
 	return fmt.Sprintf("To fix it, %s: %s", strings.Join(advice, ", "), fixed.String())
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
 )
 
 // Endpoint mistakes say which setting they came from, show the value
@@ -73,7 +75,7 @@ func TestBaseURLFix(t *testing.T) {
 		"https://u:p@waba-v2.360dialog.io/?x": "remove the credentials (the API key goes in D360_API_KEY or the provider's api_key), remove the query and fragment: https://waba-v2.360dialog.io/",
 		"":                                    "Set it to the API's address",
 	} {
-		if got := baseURLFix(raw); !strings.Contains(got, want) {
+		if got := baseURLFix(raw, client.DefaultBaseURL); !strings.Contains(got, want) {
 			t.Errorf("baseURLFix(%q) = %q, want %q", raw, got, want)
 		}
 	}

@@ -42,10 +42,11 @@ func TestAccSecrets_keyNeverLogged(t *testing.T) {
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 	t.Setenv("TF_ACC_LOG", "TRACE")
 	t.Setenv("TF_LOG", "TRACE")
-	// The key comes from the environment, as the documentation recommends;
-	// the provider block only points at the emulator.
-	t.Setenv(EnvAPIKey, env.APIKey)
-	provider := fmt.Sprintf("provider \"d360\" {\n  base_url = %q\n}\n", env.BaseURL)
+	// The key (or, through the meta backend, the token) comes from the
+	// environment, as the documentation recommends; the provider block only
+	// points at the emulator.
+	provider := env.providerBlockSecretFromEnv(t)
+	secret := env.secret()
 	subject := randomName(t)
 	cfg := provider + groupConfig(subject, `  description = "secret test"`)
 
@@ -54,7 +55,7 @@ func TestAccSecrets_keyNeverLogged(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{expectNotInState(env.APIKey)},
+				ConfigStateChecks: []statecheck.StateCheck{expectNotInState(secret)},
 			},
 			{RefreshState: true},
 			{ResourceName: "d360_group.test", ImportState: true, ImportStateVerify: true},
@@ -81,11 +82,11 @@ func TestAccSecrets_keyNeverLogged(t *testing.T) {
 	if !strings.Contains(string(log), "API request") {
 		t.Fatal("the provider's own request log lines are missing from the captured log")
 	}
-	if strings.Contains(string(log), env.APIKey) {
-		t.Fatal("the API key appears in the TRACE log")
+	if strings.Contains(string(log), secret) {
+		t.Fatal("the credential appears in the TRACE log")
 	}
 	// Fragments guard against a key that was split or partly masked.
-	if strings.Contains(string(log), env.APIKey[len(env.APIKey)/2:]) {
+	if strings.Contains(string(log), secret[len(secret)/2:]) {
 		t.Fatal("part of the API key appears in the TRACE log")
 	}
 }

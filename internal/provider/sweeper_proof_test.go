@@ -25,6 +25,8 @@ import (
 // waiting for deletions takes milliseconds.
 func sweepEnv(t *testing.T, baseURL string) {
 	t.Helper()
+	// These tests drive 360dialog's paths; TestSweepers_metaBackend drives Meta's.
+	t.Setenv(envAccBackend, backend360dialog)
 	t.Setenv(EnvAPIKey, testAPIKey)
 	t.Setenv(EnvBaseURL, baseURL)
 	t.Setenv(envAccPollInterval, "10ms")
@@ -60,7 +62,7 @@ func templateKeys(em *emulator.Emulator) []string {
 func TestAccSweepers_removeOnlyPrefixed(t *testing.T) {
 	env := newAccEnv(t)
 	em := env.requireEmulator(t)
-	sweepEnv(t, env.BaseURL)
+	sweepEnvFor(t, env)
 	report := captureSweepLog(t)
 
 	// More than one page of groups (1,024 per page), with leftovers on both
@@ -303,6 +305,7 @@ func TestSweepersRefuseWithoutPrefix(t *testing.T) {
 // TestSweepersNeedAKey: without D360_API_KEY there is nothing to sweep, and
 // the sweepers say which variable is missing.
 func TestSweepersNeedAKey(t *testing.T) {
+	t.Setenv(envAccBackend, "")
 	t.Setenv(EnvAPIKey, "")
 	for _, s := range []func(string) error{groupSweeper.F, templateSweeper.F} {
 		if err := s("all"); err == nil || !strings.Contains(err.Error(), EnvAPIKey+" is not set") {

@@ -71,6 +71,13 @@ func runSweep(sweep func(*client.Client, Timing) sweepReport) error {
 // sweepClientFromEnv is the client of the number whose leftovers are swept.
 // The key comes from the environment only and is never printed.
 func sweepClientFromEnv() (*client.Client, Timing, error) {
+	backend, err := accBackend()
+	if err != nil {
+		return nil, Timing{}, err
+	}
+	if backend == backendMeta {
+		return metaSweepClientFromEnv()
+	}
 	key := os.Getenv(EnvAPIKey)
 	if strings.TrimSpace(key) == "" {
 		return nil, Timing{}, fmt.Errorf("%s is not set: the sweepers delete test leftovers on the phone number of that key "+
