@@ -11,7 +11,8 @@ import (
 
 var _ resource.ResourceWithModifyPlan = (*groupResource)(nil)
 
-// ModifyPlan warns when the plan replaces a group that has participants:
+// ModifyPlan keeps a plan without change empty (keepVolatileWhenUnchanged)
+// and warns when the plan replaces a group that has participants:
 // deleting a group removes all of them, and the new group starts empty with
 // a new invite link. The count comes from the state (the refresh read it
 // with the group's other fields), so the warning costs no API call.
@@ -31,6 +32,7 @@ func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	keepVolatileWhenUnchanged(ctx, state, plan, req.State, resp)
 	if plan.JoinApprovalMode.IsUnknown() || plan.JoinApprovalMode.Equal(state.JoinApprovalMode) {
 		return
 	}
