@@ -105,7 +105,7 @@ func TestAccProvider_metaConfigurationErrors(t *testing.T) {
   access_token        = "t"
   phone_number_id     = "1"
   business_account_id = "2"
-}`, `(?s)Invalid base_url.*must use https`},
+}`, `(?s)Invalid base_url.*must\s+use https`},
 		{"wrong token", meta(`access_token = "not-the-token"`, `phone_number_id = "`+env.Meta.PhoneNumberID+`"`, waba),
 			`(?s)190.*HTTP 401.*access token`},
 	}

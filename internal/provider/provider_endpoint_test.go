@@ -72,7 +72,7 @@ func TestBaseURLFix(t *testing.T) {
 		"127.0.0.1:8360":                      "Add the scheme: http://127.0.0.1:8360",
 		"user:pw@waba-v2.360dialog.io":        "Add the scheme: https://xxxxx@waba-v2.360dialog.io",
 		"http://waba-v2.360dialog.io":         "use https (http is accepted only for loopback addresses such as a local emulator): https://waba-v2.360dialog.io",
-		"https://u:p@waba-v2.360dialog.io/?x": "remove the credentials (the API key goes in D360_API_KEY or the provider's api_key), remove the query and fragment: https://waba-v2.360dialog.io/",
+		"https://u:p@waba-v2.360dialog.io/?x": "remove the credentials (they go in the provider's api_key or access_token, or their environment variables), remove the query and fragment: https://waba-v2.360dialog.io/",
 		"":                                    "Set it to the API's address",
 	} {
 		if got := baseURLFix(raw, client.DefaultBaseURL); !strings.Contains(got, want) {
