@@ -5,12 +5,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-// resourceConstructors lists every resource type of the provider.
+// resourceConstructors lists every resource type of the provider, each with
+// its resource identity (resource_identity.go).
 var resourceConstructors = []func() resource.Resource{
-	NewGroupResource,
-	NewGroupMembershipResource,
-	NewGroupInviteLinkResource,
-	NewInviteTemplateResource,
+	newGroupResourceWithIdentity,
+	newGroupMembershipResourceWithIdentity,
+	newGroupInviteLinkResourceWithIdentity,
+	newInviteTemplateResourceWithIdentity,
 }
 
 // dataSourceConstructors lists every data source type of the provider.
