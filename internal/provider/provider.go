@@ -8,7 +8,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,7 +28,12 @@ const (
 	EnvBaseURL = "D360_BASE_URL"
 )
 
-var _ provider.Provider = (*d360Provider)(nil)
+var (
+	_ provider.Provider                       = (*d360Provider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*d360Provider)(nil)
+	_ provider.ProviderWithListResources      = (*d360Provider)(nil)
+	_ provider.ProviderWithActions            = (*d360Provider)(nil)
+)
 
 // d360Provider is the provider; Configure builds the one client that every
 // resource and data source of the run shares.
@@ -132,6 +140,9 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	data := newProviderData(c, p.timing)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
@@ -140,6 +151,19 @@ func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 
 func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return dataSourceConstructors
+}
+
+// EphemeralResources, ListResources and Actions: see registry.go.
+func (p *d360Provider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return ephemeralResourceConstructors
+}
+
+func (p *d360Provider) ListResources(context.Context) []func() list.ListResource {
+	return listResourceConstructors
+}
+
+func (p *d360Provider) Actions(context.Context) []func() action.Action {
+	return actionConstructors
 }
 
 func userAgent(providerVersion, terraformVersion string) string {

@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -20,3 +23,16 @@ var dataSourceConstructors = []func() datasource.DataSource{
 	NewGroupDataSource,
 	NewGroupJoinRequestsDataSource,
 }
+
+// ephemeralResourceConstructors lists every ephemeral resource type
+// (Terraform 1.10+).
+var ephemeralResourceConstructors = []func() ephemeral.EphemeralResource{
+	NewGroupInviteLinkEphemeralResource,
+}
+
+// listResourceConstructors lists every list resource type, for
+// `terraform query` (Terraform 1.14+).
+var listResourceConstructors = []func() list.ListResource{}
+
+// actionConstructors lists every action type (Terraform 1.14+).
+var actionConstructors = []func() action.Action{}
