@@ -84,6 +84,7 @@ type store struct {
 	usedLinks map[string]bool   // a link is never handed out twice
 	templates []*template
 	noTerms   map[string]bool // wa ids that have not accepted the terms
+	messages  []Message       // accepted messages (messages.go)
 
 	seq     uint64 // feeds every generated number
 	jidBase uint64
