@@ -35,4 +35,6 @@ var ephemeralResourceConstructors = []func() ephemeral.EphemeralResource{
 var listResourceConstructors = []func() list.ListResource{}
 
 // actionConstructors lists every action type (Terraform 1.14+).
-var actionConstructors = []func() action.Action{}
+var actionConstructors = []func() action.Action{
+	NewSendGroupInviteAction,
+}
