@@ -258,7 +258,6 @@ func (a *sendGroupInviteAction) checkGroup(ctx context.Context, groupID string) 
 	return diags
 }
 
-
 func (o sendOutcome) line() string {
 	who := o.recipient.written
 	switch {
