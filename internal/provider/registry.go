@@ -32,7 +32,9 @@ var ephemeralResourceConstructors = []func() ephemeral.EphemeralResource{
 
 // listResourceConstructors lists every list resource type, for
 // `terraform query` (Terraform 1.14+).
-var listResourceConstructors = []func() list.ListResource{}
+var listResourceConstructors = []func() list.ListResource{
+	NewGroupListResource,
+}
 
 // actionConstructors lists every action type (Terraform 1.14+).
 var actionConstructors = []func() action.Action{
