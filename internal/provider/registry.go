@@ -34,6 +34,7 @@ var ephemeralResourceConstructors = []func() ephemeral.EphemeralResource{
 // `terraform query` (Terraform 1.14+).
 var listResourceConstructors = []func() list.ListResource{
 	NewGroupListResource,
+	NewInviteTemplateListResource,
 }
 
 // actionConstructors lists every action type (Terraform 1.14+).
