@@ -121,6 +121,7 @@ func TestAccGroupInviteLinkEphemeral_unknownGroup(t *testing.T) {
 // TestProtocolGroupInviteLinkEphemeral_open calls OpenEphemeralResource as
 // Terraform does: one GET, the current link, no renewal and nothing kept.
 func TestProtocolGroupInviteLinkEphemeral_open(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	groupID := p.em.SeedGroup("tf-acc-ephemeral", "", "")
 	want, err := p.em.InviteLink(groupID)

@@ -97,6 +97,7 @@ func (p *protoEnv) adoptByIdentity(t *testing.T, typeName string, r tfprotov6.Li
 // subject as display name and its identity; with include_resource each
 // group costs one GET; and every result imports into an empty plan.
 func TestProtocolGroupList_adopt500(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	for i := range 500 {
 		desc, mode := "", ""
@@ -143,6 +144,7 @@ func TestProtocolGroupList_adopt500(t *testing.T) {
 // groups cost 10 list requests and nothing else; a limit stops the scan
 // at the page that reaches it.
 func TestProtocolGroupList_pagesAndLimit(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	for i := range 10000 {
 		p.em.SeedGroup(fmt.Sprintf("g-%05d", i), "", "")
@@ -173,6 +175,7 @@ func TestProtocolGroupList_pagesAndLimit(t *testing.T) {
 // TestProtocolGroupList_invalidRegex: a bad filter is refused when the
 // query is validated, naming the attribute, without an API call.
 func TestProtocolGroupList_invalidRegex(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	p.em.SeedGroup("a", "", "")
 	srv := p.srv.(tfprotov6.ProviderServerWithListResource)

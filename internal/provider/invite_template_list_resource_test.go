@@ -12,6 +12,7 @@ import (
 // status; results carry identity and display name; with include_resource
 // no request beyond the listing; each result imports into an empty plan.
 func TestProtocolInviteTemplateList_adopt(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	p.em.SeedTemplate(emulator.Template{Name: "tf_acc_invite", Language: "en_US", Category: "UTILITY", LibraryTemplateName: "group_invite_link"})
 	p.em.SeedTemplate(emulator.Template{Name: "tf_acc_invite", Language: "de", Category: "UTILITY", LibraryTemplateName: "group_invite_link"})

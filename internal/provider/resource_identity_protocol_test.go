@@ -14,6 +14,7 @@ import (
 // TestProtocolResourceIdentity_schemas: every resource declares its
 // identity, each attribute required for import.
 func TestProtocolResourceIdentity_schemas(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	resp, err := p.srv.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
 	if err != nil {
@@ -95,6 +96,7 @@ func (p *protoEnv) importByIdentity(t *testing.T, typeName string, identity map[
 // from its identity alone, as `import { identity = {...} }` does on
 // Terraform 1.12+, and checks the state and the identity kept after the read.
 func TestProtocolResourceIdentity_importByIdentity(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	groupID := p.em.SeedGroup("tf-acc-identity", "", "approval_required")
 	p.em.SeedTemplate(emulator.Template{Name: "tf_acc_identity", Language: "de", Category: "UTILITY", LibraryTemplateName: "group_invite_link"})
@@ -128,6 +130,7 @@ func TestProtocolResourceIdentity_importByIdentity(t *testing.T) {
 // TestProtocolResourceIdentity_importByIDSetsIdentity: `terraform import`
 // and import blocks with an id fill the identity too.
 func TestProtocolResourceIdentity_importByIDSetsIdentity(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	p.em.SeedTemplate(emulator.Template{Name: "tf_acc_identity", Language: "en_US", Category: "UTILITY", LibraryTemplateName: "group_invite_link"})
 	imp, err := p.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{
@@ -146,6 +149,7 @@ func TestProtocolResourceIdentity_importByIDSetsIdentity(t *testing.T) {
 // TestProtocolResourceIdentity_emptyAttribute: an identity with an empty
 // attribute is refused, naming the attribute, without an API call.
 func TestProtocolResourceIdentity_emptyAttribute(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	typ := p.identityType(t, "d360_invite_template")
 	imp, err := p.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{
@@ -170,6 +174,7 @@ func TestProtocolResourceIdentity_emptyAttribute(t *testing.T) {
 // before identities existed, whose group was deleted outside Terraform, is
 // removed on refresh without the framework's "missing identity" error.
 func TestProtocolResourceIdentity_goneWithoutPriorIdentity(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	id := p.em.SeedGroup("tf-acc-gone", "", "")
 	imp, err := p.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: "d360_group", ID: id})

@@ -83,6 +83,7 @@ func seedInviteSetup(em *emulator.Emulator) (groupID, link string) {
 }
 
 func TestProtocolSendGroupInvite_sendsOncePerRecipient(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	groupID, link := seedInviteSetup(p.em)
 
@@ -111,6 +112,7 @@ func TestProtocolSendGroupInvite_sendsOncePerRecipient(t *testing.T) {
 // language or not approved, and a group that does not exist, stop the
 // invocation before the first send.
 func TestProtocolSendGroupInvite_refusedBeforeSending(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	groupID, _ := seedInviteSetup(p.em)
 	p.em.SeedTemplate(emulator.Template{Name: "tf_acc_pending", Language: "en_US", Category: "UTILITY",
@@ -175,6 +177,7 @@ func faultSequence(t *testing.T, em *emulator.Emulator, route, path string, kind
 // gets at most one message; throttled sends are repeated, unclear ones never
 // are, and the report says which recipient got what.
 func TestProtocolSendGroupInvite_faults(t *testing.T) {
+	t.Parallel()
 	em := emulator.New(emulator.Options{APIKey: testAPIKey})
 	groupID, _ := seedInviteSetup(em)
 	throttled := []emulator.FaultKind{}
@@ -227,6 +230,7 @@ func TestProtocolSendGroupInvite_faults(t *testing.T) {
 // TestProtocolSendGroupInvite_randomFaults: whatever faults hit the sends,
 // nobody gets the invite twice in one invocation.
 func TestProtocolSendGroupInvite_randomFaults(t *testing.T) {
+	t.Parallel()
 	p := newProtoEnv(t)
 	groupID, _ := seedInviteSetup(p.em)
 	for i, k := range []emulator.FaultKind{emulator.FaultLostAfter, emulator.Fault500, emulator.Fault503, emulator.Fault429, emulator.FaultResetBefore} {
