@@ -32,9 +32,10 @@ type tfCLI struct {
 	env []string
 }
 
-func newTFCLI(t *testing.T, env *accEnv, minVersion, why string) *tfCLI {
+// testCLI returns the binary acceptance tests run and its `version` output.
+func testCLI(t *testing.T) (bin, versionOut string) {
 	t.Helper()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	bin = os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if bin == "" {
 		var err error
 		if bin, err = exec.LookPath("terraform"); err != nil {
@@ -45,7 +46,26 @@ func newTFCLI(t *testing.T, env *accEnv, minVersion, why string) *tfCLI {
 	if err != nil {
 		t.Fatalf("%s version: %v", bin, err)
 	}
-	if strings.Contains(string(out), "OpenTofu") {
+	return bin, string(out)
+}
+
+// skipOnOpenTofu skips a test of a Terraform feature OpenTofu does not have
+// (tfversion checks compare version numbers only, and OpenTofu's overlap).
+func skipOnOpenTofu(t *testing.T, feature string) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		return // resource.Test skips the test anyway
+	}
+	if _, out := testCLI(t); strings.Contains(out, "OpenTofu") {
+		t.Skipf("OpenTofu does not support %s", feature)
+	}
+}
+
+func newTFCLI(t *testing.T, env *accEnv, minVersion, why string) *tfCLI {
+	t.Helper()
+	bin, outStr := testCLI(t)
+	out := []byte(outStr)
+	if strings.Contains(outStr, "OpenTofu") {
 		t.Skipf("OpenTofu: %s needs Terraform %s", why, minVersion)
 	}
 	m := regexp.MustCompile(`v(\d+\.\d+\.\d+)`).FindStringSubmatch(string(out))

@@ -41,6 +41,7 @@ resource "d360_invite_template" "test" {
 // Terraform the same code is covered by TestProtocolResourceIdentity.
 func TestAccResourceIdentity_importByIdentity(t *testing.T) {
 	env := newAccEnv(t)
+	skipOnOpenTofu(t, "import blocks with identity")
 	subject, template := randomName(t), randomTemplateName(t)
 	importStep := func(addr string) resource.TestStep {
 		return resource.TestStep{
