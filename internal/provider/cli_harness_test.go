@@ -97,7 +97,7 @@ func serveInProcess(t *testing.T, env *accEnv) string {
 	go func() {
 		_ = tf6server.Serve("registry.terraform.io/hashicorp/d360", func() tfprotov6.ProviderServer { return srv },
 			tf6server.WithDebug(ctx, configCh, closeCh), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithoutLogStderrOverride())
+			tf6server.WithLoggingSink(t))
 	}()
 	cfg := <-configCh
 	t.Cleanup(func() {

@@ -75,7 +75,13 @@ func TestAccResourceIdentity_importByIdentity(t *testing.T) {
 			},
 			importStep("d360_group.test"),
 			importStep(linkAddr),
-			importStep(membershipAddr),
+			func() resource.TestStep {
+				// The policy (approve, ...) exists only in the configuration,
+				// so the first apply after an import records it in place.
+				s := importStep(membershipAddr)
+				s.ExpectNonEmptyPlan = true
+				return s
+			}(),
 			importStep(templateAddr),
 		},
 	})
