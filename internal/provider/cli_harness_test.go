@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -132,26 +133,33 @@ func (c *tfCLI) read(name string) string {
 	return string(b)
 }
 
-// run runs a command and returns its output and exit code; only a failure
-// to start is fatal.
+// run runs a command and returns its output (stdout, then stderr) and exit
+// code; only a failure to start is fatal.
 func (c *tfCLI) run(args ...string) (string, int) {
+	c.t.Helper()
+	stdout, stderr, code := c.exec(args...)
+	return stdout + stderr, code
+}
+
+func (c *tfCLI) exec(args ...string) (stdout, stderr string, code int) {
 	c.t.Helper()
 	cmd := exec.Command(c.bin, append([]string{"-chdir=" + c.dir}, args...)...)
 	cmd.Env = c.env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
-	if err == nil {
-		return out.String(), 0
-	}
-	if ee, ok := err.(*exec.ExitError); ok {
-		return out.String(), ee.ExitCode()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), errOut.String(), 0
+	case errors.As(err, &ee):
+		return out.String(), errOut.String(), ee.ExitCode()
 	}
 	c.t.Fatalf("terraform %v: %v", args, err)
-	return "", -1
+	return "", "", -1
 }
 
-// mustRun runs a command that must succeed.
+// mustRun runs a command that must succeed and returns its output.
 func (c *tfCLI) mustRun(args ...string) string {
 	c.t.Helper()
 	out, code := c.run(args...)
@@ -159,4 +167,15 @@ func (c *tfCLI) mustRun(args ...string) string {
 		c.t.Fatalf("terraform %s failed (exit %d):\n%s", strings.Join(args, " "), code, out)
 	}
 	return out
+}
+
+// mustStdout runs a command that must succeed and returns its stdout only
+// (for -json output).
+func (c *tfCLI) mustStdout(args ...string) string {
+	c.t.Helper()
+	stdout, stderr, code := c.exec(args...)
+	if code != 0 {
+		c.t.Fatalf("terraform %s failed (exit %d):\n%s%s", strings.Join(args, " "), code, stdout, stderr)
+	}
+	return stdout
 }

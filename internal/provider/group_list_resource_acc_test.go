@@ -48,6 +48,7 @@ list "d360_group" "adopt" {
 	if n := strings.Count(generated, `resource "d360_group"`); n != 500 {
 		t.Fatalf("%d resource blocks generated, want 500:\n%.2000s", n, generated)
 	}
+	t.Logf("generated configuration, first blocks:\n%.700s", generated)
 	if n := strings.Count(generated, "import {"); n != 500 {
 		t.Fatalf("%d import blocks generated, want 500", n)
 	}
@@ -63,7 +64,7 @@ list "d360_group" "adopt" {
 			} `json:"change"`
 		} `json:"resource_changes"`
 	}
-	if err := json.Unmarshal([]byte(cli.mustRun("show", "-json", "tfplan")), &plan); err != nil {
+	if err := json.Unmarshal([]byte(cli.mustStdout("show", "-json", "tfplan")), &plan); err != nil {
 		t.Fatal(err)
 	}
 	imports := 0
