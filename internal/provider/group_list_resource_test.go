@@ -14,7 +14,7 @@ import (
 // collects the stream.
 func (p *protoEnv) listResults(t *testing.T, typeName string, cfg map[string]tftypes.Value, includeResource bool, limit int64) []tfprotov6.ListResourceResult {
 	t.Helper()
-	srv, ok := p.srv.(tfprotov6.ProviderServerWithListResource)
+	srv, ok := p.srv.(tfprotov6.ListResourceServer)
 	if !ok {
 		t.Fatal("the provider server does not serve list resources")
 	}
@@ -178,7 +178,7 @@ func TestProtocolGroupList_invalidRegex(t *testing.T) {
 	t.Parallel()
 	p := newProtoEnv(t)
 	p.em.SeedGroup("a", "", "")
-	srv := p.srv.(tfprotov6.ProviderServerWithListResource)
+	srv := p.srv.(tfprotov6.ListResourceServer)
 	s := p.schema.ListResourceSchemas["d360_group"]
 	v, err := srv.ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
 		TypeName: "d360_group", Config: protoValue(t, s, map[string]tftypes.Value{"subject_regex": protoStr("(")}),

@@ -32,7 +32,7 @@ type groupWithIdentity struct {
 }
 
 func newGroupResourceWithIdentity() resource.Resource {
-	return &groupWithIdentity{groupResource: NewGroupResource().(*groupResource), identityCRUD: identityCRUD{groupIdentity}}
+	return &groupWithIdentity{groupResource: &groupResource{}, identityCRUD: identityCRUD{groupIdentity}}
 }
 
 func (r *groupWithIdentity) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -70,7 +70,7 @@ type inviteLinkWithIdentity struct {
 }
 
 func newGroupInviteLinkResourceWithIdentity() resource.Resource {
-	return &inviteLinkWithIdentity{groupInviteLinkResource: NewGroupInviteLinkResource().(*groupInviteLinkResource), identityCRUD: identityCRUD{groupIDIdentity}}
+	return &inviteLinkWithIdentity{groupInviteLinkResource: &groupInviteLinkResource{}, identityCRUD: identityCRUD{groupIDIdentity}}
 }
 
 func (r *inviteLinkWithIdentity) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
@@ -103,7 +103,7 @@ type membershipWithIdentity struct {
 }
 
 func newGroupMembershipResourceWithIdentity() resource.Resource {
-	return &membershipWithIdentity{groupMembershipResource: NewGroupMembershipResource().(*groupMembershipResource), identityCRUD: identityCRUD{groupIDIdentity}}
+	return &membershipWithIdentity{groupMembershipResource: &groupMembershipResource{}, identityCRUD: identityCRUD{groupIDIdentity}}
 }
 
 func (r *membershipWithIdentity) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
@@ -137,7 +137,7 @@ type templateWithIdentity struct {
 }
 
 func newInviteTemplateResourceWithIdentity() resource.Resource {
-	return &templateWithIdentity{inviteTemplateResource: NewInviteTemplateResource().(*inviteTemplateResource), identityCRUD: identityCRUD{templateIdentity}}
+	return &templateWithIdentity{inviteTemplateResource: &inviteTemplateResource{}, identityCRUD: identityCRUD{templateIdentity}}
 }
 
 func (r *templateWithIdentity) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

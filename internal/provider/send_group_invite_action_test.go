@@ -43,7 +43,7 @@ func (p *protoEnv) actionConfig(t *testing.T, groupID, template, language string
 func (p *protoEnv) invoke(t *testing.T, cfg *tfprotov6.DynamicValue) (progress []string, diags []*tfprotov6.Diagnostic) {
 	t.Helper()
 	ctx := context.Background()
-	srv, ok := p.srv.(tfprotov6.ProviderServerWithActions)
+	srv, ok := p.srv.(tfprotov6.ActionServer)
 	if !ok {
 		t.Fatal("the provider server does not serve actions")
 	}
