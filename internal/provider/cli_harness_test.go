@@ -50,18 +50,6 @@ func testCLI(t *testing.T) (bin, versionOut string) {
 	return bin, string(out)
 }
 
-// skipOnOpenTofu skips a test of a Terraform feature OpenTofu does not have
-// (tfversion checks compare version numbers only, and OpenTofu's overlap).
-func skipOnOpenTofu(t *testing.T, feature string) {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		return // resource.Test skips the test anyway
-	}
-	if _, out := testCLI(t); strings.Contains(out, "OpenTofu") {
-		t.Skipf("OpenTofu does not support %s", feature)
-	}
-}
-
 func newTFCLI(t *testing.T, env *accEnv, minVersion, why string) *tfCLI {
 	t.Helper()
 	bin, outStr := testCLI(t)

@@ -37,11 +37,11 @@ resource "d360_invite_template" "test" {
 
 // TestAccResourceIdentity_importByIdentity: every resource stores its
 // identity, and an import block with `identity = {...}` alone imports each
-// of them into a no-op plan. Identities need Terraform 1.12; on older
-// Terraform the same code is covered by TestProtocolResourceIdentity.
+// of them into a no-op plan. Identities need Terraform 1.12 (OpenTofu 1.12
+// has them too); on older versions TestProtocolResourceIdentity covers the
+// same code.
 func TestAccResourceIdentity_importByIdentity(t *testing.T) {
 	env := newAccEnv(t)
-	skipOnOpenTofu(t, "import blocks with identity")
 	subject, template := randomName(t), randomTemplateName(t)
 	importStep := func(addr string) resource.TestStep {
 		return resource.TestStep{
