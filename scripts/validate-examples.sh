@@ -34,24 +34,24 @@ provider_installation {
 EOF
 export TF_CLI_CONFIG_FILE=$TMP/terraformrc CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
 
-mapfile -t dirs < <(find examples -name '*.tf' -not -path '*/.terraform/*' -exec dirname {} \; | sort -u)
+mapfile -t dirs < <(find examples \( -name '*.tf' -o -name '*.tfquery.hcl' \) -not -path '*/.terraform/*' -exec dirname {} \; | sort -u)
 if ((${#dirs[@]} == 0)); then
 	echo "error: no example found under examples/" >&2
 	exit 1
 fi
 
 # Examples of newer features validate only on a Terraform that has them:
-# import blocks with identity need 1.12, actions 1.14. Older versions check
-# the rest and say what they skipped. (List resources live in .tfquery.hcl
-# files, which `terraform validate` does not read.)
+# import blocks with identity need 1.12, actions and list resources (in
+# .tfquery.hcl files, checked with `validate -query`) 1.14. Older versions
+# check the rest and say what they skipped.
 tf_version=$("$TERRAFORM" version | sed -n '1s/^Terraform v\([0-9.]*\).*/\1/p')
 version_at_least() { [[ -n $tf_version && $(printf '%s\n%s\n' "$1" "$tf_version" | sort -V | head -n1) == "$1" ]]; }
 
 failed=()
 skipped=0
 for dir in "${dirs[@]}"; do
-	if [[ $dir == examples/actions/* ]] && ! version_at_least 1.14.0; then
-		printf 'skip  %s (actions need Terraform 1.14; this is %s)\n' "$dir" "${tf_version:-not Terraform}"
+	if [[ $dir == examples/actions/* || $dir == examples/list-resources/* ]] && ! version_at_least 1.14.0; then
+		printf 'skip  %s (needs Terraform 1.14; this is %s)\n' "$dir" "${tf_version:-not Terraform}"
 		skipped=$((skipped + 1))
 		continue
 	fi
@@ -63,6 +63,10 @@ for dir in "${dirs[@]}"; do
 	if [[ -e $work/import-by-identity.tf ]] && ! version_at_least 1.12.0; then
 		printf 'skip  %s/import-by-identity.tf (needs Terraform 1.12)\n' "$dir"
 		rm "$work/import-by-identity.tf"
+	fi
+	query=()
+	if compgen -G "$work/*.tfquery.hcl" >/dev/null; then
+		query=(-query)
 	fi
 	if ! grep -qs 'required_providers' "$work"/*.tf; then
 		cat >"$work/zz_validate_providers.tf" <<'EOF'
@@ -77,7 +81,7 @@ EOF
 	fi
 	# dev_overrides makes Terraform print a warning on every command; keep
 	# the output to what matters.
-	if out=$("$TERRAFORM" -chdir="$work" validate -no-color 2>&1); then
+	if out=$("$TERRAFORM" -chdir="$work" validate -no-color "${query[@]}" 2>&1); then
 		printf 'ok    %s\n' "$dir"
 	else
 		printf 'FAIL  %s\n' "$dir"
