@@ -162,6 +162,26 @@ func TestProtocolGroupList_pagesAndLimit(t *testing.T) {
 		}
 	}
 
+	// Streaming: the first result arrives after one page was read, and a
+	// consumer that stops there costs nothing more.
+	p.em.ResetCounters()
+	srv := p.srv.(tfprotov6.ListResourceServer)
+	stream, err := srv.ListResource(context.Background(), &tfprotov6.ListResourceRequest{
+		TypeName: "d360_group", Config: protoValue(t, p.schema.ListResourceSchemas["d360_group"], nil), Limit: 100000,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range stream.Results {
+		if n := p.em.Calls("groups.list"); n != 1 {
+			t.Errorf("%d list requests before the first result, want 1", n)
+		}
+		break
+	}
+	if n := p.em.Calls("groups.list"); n != 1 {
+		t.Errorf("%d list requests after the consumer stopped, want 1", n)
+	}
+
 	p.em.ResetCounters()
 	limited := p.listResults(t, "d360_group", map[string]tftypes.Value{"subject": protoStr("g-01500")}, false, 1)
 	if len(limited) != 1 || limited[0].DisplayName != "g-01500" {
