@@ -111,7 +111,8 @@ func (a *sendGroupInviteAction) ValidateConfig(ctx context.Context, req action.V
 	if resp.Diagnostics.HasError() || m.To.IsNull() || m.To.IsUnknown() {
 		return
 	}
-	_, diags := inviteRecipients(ctx, m.To)
+	// The element validator already reports malformed numbers.
+	_, diags := inviteRecipients(ctx, m.To, false)
 	resp.Diagnostics.Append(diags...)
 }
 
@@ -122,8 +123,9 @@ type inviteRecipient struct {
 }
 
 // inviteRecipients checks and normalises `to`. Unknown elements are skipped
-// (they are checked again at invoke time, when everything is known).
-func inviteRecipients(ctx context.Context, to types.List) ([]inviteRecipient, diag.Diagnostics) {
+// (they are checked again at invoke time, when everything is known);
+// malformed numbers are reported when reportInvalid is set.
+func inviteRecipients(ctx context.Context, to types.List, reportInvalid bool) ([]inviteRecipient, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var elems []types.String
 	diags.Append(to.ElementsAs(ctx, &elems, false)...)
@@ -138,6 +140,9 @@ func inviteRecipients(ctx context.Context, to types.List) ([]inviteRecipient, di
 		}
 		waID, err := normalizeWaID(e.ValueString())
 		if err != nil {
+			if !reportInvalid {
+				continue
+			}
 			diags.AddAttributeError(path.Root("to").AtListIndex(i), "Invalid phone number",
 				fmt.Sprintf("Each entry of to must be an international phone number: %s.", err))
 			continue
@@ -170,7 +175,7 @@ func (a *sendGroupInviteAction) Invoke(ctx context.Context, req action.InvokeReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	recipients, diags := inviteRecipients(ctx, m.To)
+	recipients, diags := inviteRecipients(ctx, m.To, true)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

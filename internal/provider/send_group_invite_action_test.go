@@ -124,7 +124,7 @@ func TestProtocolSendGroupInvite_refusedBeforeSending(t *testing.T) {
 		want     string
 		apiCalls bool
 	}{
-		{"invalid number", p.actionConfig(t, groupID, "tf_acc_invite", "", "15550100001", "555-CALL-NOW"), "Invalid phone number", false},
+		{"invalid number", p.actionConfig(t, groupID, "tf_acc_invite", "", "15550100001", "555-CALL-NOW"), "Invalid WhatsApp id or phone number", false},
 		{"trunk prefix", p.actionConfig(t, groupID, "tf_acc_invite", "", "020 7946 0958"), "starts with 0", false},
 		{"same user twice", p.actionConfig(t, groupID, "tf_acc_invite", "", "+1 555 010 0001", "15550100001"), "same WhatsApp user", false},
 		{"no recipient", p.actionConfig(t, groupID, "tf_acc_invite", ""), "at least 1", false},
@@ -140,6 +140,9 @@ func TestProtocolSendGroupInvite_refusedBeforeSending(t *testing.T) {
 			err := protoErrors(diags)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error = %v, want one containing %q", err, tc.want)
+			}
+			if n := len(diags); n != 1 {
+				t.Errorf("%d diagnostics, want one: %v", n, err)
 			}
 			if calls := p.em.TotalCalls(); (calls > 0) != tc.apiCalls {
 				t.Errorf("%d API calls (%v)", calls, p.em.CallCounts())
@@ -248,5 +251,34 @@ func TestProtocolSendGroupInvite_randomFaults(t *testing.T) {
 		if n := len(p.em.MessagesTo(fmt.Sprintf("1555020%04d", i))); n > 1 {
 			t.Errorf("recipient %d got %d messages", i, n)
 		}
+	}
+}
+
+// TestProtocolSendGroupInvite_invokeChecksNumbersAgain: numbers that were
+// unknown when the configuration was validated are checked at invocation,
+// before anything is sent.
+func TestProtocolSendGroupInvite_invokeChecksNumbersAgain(t *testing.T) {
+	t.Parallel()
+	p := newProtoEnv(t)
+	groupID, _ := seedInviteSetup(p.em)
+	stream, err := p.srv.(tfprotov6.ActionServer).InvokeAction(context.Background(), &tfprotov6.InvokeActionRequest{
+		ActionType: "d360_send_group_invite",
+		Config:     p.actionConfig(t, groupID, "tf_acc_invite", "", "15550100001", "0049 30 1234567", "+1 555 010 0001"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags []*tfprotov6.Diagnostic
+	for ev := range stream.Events {
+		if c, ok := ev.Type.(tfprotov6.CompletedInvokeActionEventType); ok {
+			diags = append(diags, c.Diagnostics...)
+		}
+	}
+	err = protoErrors(diags)
+	if err == nil || !strings.Contains(err.Error(), "starts with 0") || !strings.Contains(err.Error(), "same WhatsApp user") {
+		t.Fatalf("error = %v, want the bad and the duplicate number", err)
+	}
+	if n := p.em.TotalCalls(); n != 0 {
+		t.Errorf("%d API calls before refusing", n)
 	}
 }
