@@ -38,6 +38,7 @@ var adminRoutes = map[string]adminHandler{
 	"POST /_emulator/templates":                       adminSeedTemplate,
 	"POST /_emulator/templates/status":                adminTemplateStatus,
 	"POST /_emulator/reset":                           func(e *Emulator, _ *http.Request) (any, error) { e.Reset(); return ok(), nil },
+	"GET /_emulator/messages":                         func(e *Emulator, _ *http.Request) (any, error) { return e.Messages(), nil },
 }
 
 // newAdminMux builds the admin routes of one emulator.

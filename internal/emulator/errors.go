@@ -47,6 +47,11 @@ var codeInfo = map[int]struct {
 	131213: {http.StatusBadRequest, "Group join request does not exist"},
 	131214: {http.StatusBadRequest, "Group creation is temporarily disabled"},
 	131215: {http.StatusBadRequest, "Phone number not eligible to access Groups APIs"},
+	// Sending templates (messages.go).
+	131008: {http.StatusBadRequest, "Required parameter is missing"},
+	132001: {http.StatusNotFound, "Template name does not exist in the translation"},
+	132015: {http.StatusBadRequest, "Template is Paused"},
+	132016: {http.StatusBadRequest, "Template is Disabled"},
 }
 
 // errCode builds an error with the status and title registered for code.

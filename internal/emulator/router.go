@@ -74,6 +74,8 @@ func matchRoute(method, path string) route {
 			rt.arg = seg[1]
 			return rt
 		}
+	case len(seg) == 1 && seg[0] == "messages" && method == http.MethodPost:
+		return route{name: "messages.send", h: (*Emulator).handleMessageSend}
 	case len(seg) == 3 && seg[0] == "v1" && seg[1] == "configs" && seg[2] == "templates":
 		switch method {
 		case http.MethodPost:

@@ -85,6 +85,7 @@ type store struct {
 	templates []*template
 	noTerms   map[string]bool // user keys that have not accepted the terms
 	userByID  map[string]User // registered users by each of their identifiers
+	messages  []Message       // accepted messages (messages.go)
 
 	seq     uint64 // feeds every generated number
 	jidBase uint64

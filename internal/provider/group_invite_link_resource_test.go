@@ -127,6 +127,19 @@ func TestAccGroupInviteLink_basic(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID,
 			},
 			{
+				// Terraform refuses to print the link through an output that
+				// is not marked sensitive. Not the last step: OpenTofu also
+				// evaluates outputs in the post-test destroy, so a test must
+				// end on a configuration that is accepted.
+				Config: cfg + `
+output "link" {
+  value = d360_group_invite_link.test.invite_link
+}
+`,
+				PlanOnly:    true,
+				ExpectError: invitePhrase("Output refers to sensitive values"),
+			},
+			{
 				// revoke_on_destroy changes in place, without touching the
 				// link; the plan shows the (known) link as sensitive.
 				Config: env.config(groupAndLinkConfig(subject, "", "  revoke_on_destroy = true")),
@@ -142,17 +155,6 @@ func TestAccGroupInviteLink_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(linkAddr, tfjsonpath.New("revoke_on_destroy"), knownvalue.Bool(true)),
 					sameLink.AddStateValue(linkAddr, tfjsonpath.New("invite_link")),
 				},
-			},
-			{
-				// Terraform refuses to print the link through an output that
-				// is not marked sensitive.
-				Config: env.config(groupAndLinkConfig(subject, "", "  revoke_on_destroy = true") + `
-output "link" {
-  value = d360_group_invite_link.test.invite_link
-}
-`),
-				PlanOnly:    true,
-				ExpectError: invitePhrase("Output refers to sensitive values"),
 			},
 		},
 	})

@@ -6,7 +6,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,8 +26,11 @@ const (
 )
 
 var (
-	_ provider.Provider                   = (*d360Provider)(nil)
-	_ provider.ProviderWithValidateConfig = (*d360Provider)(nil)
+	_ provider.Provider                       = (*d360Provider)(nil)
+	_ provider.ProviderWithValidateConfig     = (*d360Provider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*d360Provider)(nil)
+	_ provider.ProviderWithListResources      = (*d360Provider)(nil)
+	_ provider.ProviderWithActions            = (*d360Provider)(nil)
 )
 
 // d360Provider is the provider; Configure builds the one client that every
@@ -122,6 +128,9 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	data := newProviderData(c, p.timing)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
@@ -130,6 +139,19 @@ func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 
 func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return dataSourceConstructors
+}
+
+// EphemeralResources, ListResources and Actions: see registry.go.
+func (p *d360Provider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return ephemeralResourceConstructors
+}
+
+func (p *d360Provider) ListResources(context.Context) []func() list.ListResource {
+	return listResourceConstructors
+}
+
+func (p *d360Provider) Actions(context.Context) []func() action.Action {
+	return actionConstructors
 }
 
 func userAgent(providerVersion, terraformVersion string) string {
