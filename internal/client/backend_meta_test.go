@@ -66,6 +66,8 @@ func TestMetaBackendRoutes(t *testing.T) {
 			write(w, 200, `{"messaging_product":"whatsapp","request_id":"9"}`)
 		case strings.HasSuffix(r.URL.Path, "/groups"):
 			write(w, 200, `{"data":{"groups":[]}}`)
+		case strings.HasSuffix(r.URL.Path, "/messages"):
+			write(w, 200, `{"messaging_product":"whatsapp","contacts":[{"input":"15550100001","wa_id":"15550100001"}],"messages":[{"id":"wamid.1"}]}`)
 		default:
 			write(w, 200, `{"success":true}`)
 		}
@@ -92,6 +94,10 @@ func TestMetaBackendRoutes(t *testing.T) {
 		}},
 		{"GET", "/v23.0/" + testWABA + "/message_templates", func() error { _, err := c.ListTemplates(ctx, TemplateFilter{}); return err }},
 		{"DELETE", "/v23.0/" + testWABA + "/message_templates", func() error { return c.DeleteTemplate(ctx, "t") }},
+		{"POST", "/v23.0/" + testPNID + "/messages", func() error {
+			_, err := c.SendTemplate(ctx, SendTemplateInput{To: "15550100001", TemplateName: "t", TemplateLanguage: "en_US", GroupID: "G1"})
+			return err
+		}},
 	}
 	for i, cl := range calls {
 		if err := cl.run(); err != nil {

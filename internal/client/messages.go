@@ -14,6 +14,10 @@ import (
 // MessagesPath is where 360dialog accepts messages: POST /messages.
 func (d360Backend) MessagesPath() string { return "/messages" }
 
+// MessagesPath is where the Cloud API accepts messages of the phone number:
+// POST /<version>/<phone_number_id>/messages (CONTRACT §1.1).
+func (b metaBackend) MessagesPath() string { return b.node(b.cfg.PhoneNumberID) + "/messages" }
+
 // messagesBackend is implemented by backends that can send messages.
 type messagesBackend interface{ MessagesPath() string }
 

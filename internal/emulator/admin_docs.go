@@ -45,6 +45,7 @@ var AdminRoutes = []AdminRoute{
 	{"GET /_emulator/templates", "every template with its status", ""},
 	{"POST /_emulator/templates", "create a template outside Terraform", `{"name": "order_update", "language": "en_US", "category": "UTILITY", "status": "approved"}`},
 	{"POST /_emulator/templates/status", "play Meta's review: approve or reject a template (every language of the name when language is empty)", `{"name": "community_invite", "language": "en_US", "status": "approved"}`},
+	{"GET /_emulator/messages", "every template message the API accepted (POST /messages): recipient, template, group id, message id", ""},
 }
 
 // WriteAdminRoutes prints the admin routes for a usage message.

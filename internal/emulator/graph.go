@@ -93,6 +93,13 @@ func (e *Emulator) matchGraphRoute(method, path string) route {
 			case http.MethodGet:
 				return route{name: "groups.list", h: (*Emulator).handleList}
 			}
+		case "messages":
+			if node != e.opts.PhoneNumberID {
+				return route{name: routeUnknown, err: errUnknownNode(method, node)}
+			}
+			if method == http.MethodPost {
+				return route{name: "messages.send", h: (*Emulator).handleMessageSend}
+			}
 		case "message_templates":
 			if node != e.opts.BusinessAccountID {
 				return route{name: routeUnknown, err: errUnknownNode(method, node)}

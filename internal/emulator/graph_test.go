@@ -122,7 +122,7 @@ func TestGraphVersionIsChecked(t *testing.T) {
 // configured business account; another id is Graph's unknown node.
 func TestGraphUnknownNodes(t *testing.T) {
 	h := newGraphHarness(t, Options{})
-	for _, path := range []string{"/v23.0/999/groups", "/v23.0/999/message_templates", "/v23.0/" + DefaultPhoneNumberID + "/message_templates"} {
+	for _, path := range []string{"/v23.0/999/groups", "/v23.0/999/message_templates", "/v23.0/999/messages", "/v23.0/" + DefaultPhoneNumberID + "/message_templates"} {
 		r := h.graph("GET", path, nil)
 		expectError(t, r, 400, 100)
 		if sub := num(r.body["error"].(map[string]any)["error_subcode"]); sub != 33 {

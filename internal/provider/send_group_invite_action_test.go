@@ -124,7 +124,7 @@ func TestProtocolSendGroupInvite_refusedBeforeSending(t *testing.T) {
 		want     string
 		apiCalls bool
 	}{
-		{"invalid number", p.actionConfig(t, groupID, "tf_acc_invite", "", "15550100001", "555-CALL-NOW"), "Invalid WhatsApp id or phone number", false},
+		{"invalid number", p.actionConfig(t, groupID, "tf_acc_invite", "", "15550100001", "555-CALL-NOW"), "Invalid phone number", false},
 		{"trunk prefix", p.actionConfig(t, groupID, "tf_acc_invite", "", "020 7946 0958"), "starts with 0", false},
 		{"same user twice", p.actionConfig(t, groupID, "tf_acc_invite", "", "+1 555 010 0001", "15550100001"), "same WhatsApp user", false},
 		{"no recipient", p.actionConfig(t, groupID, "tf_acc_invite", ""), "at least 1", false},
