@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -60,6 +61,9 @@ type Client struct {
 	log       LogFunc
 	redactor  *strings.Replacer
 	throttle  throttle
+	// picturePart indexes pictureParts: the multipart part name this API
+	// accepted for a profile picture (see picture.go).
+	picturePart atomic.Int32
 }
 
 // New validates cfg and returns a Client.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // JoinRequest is a pending request to join an approval_required group.
@@ -19,14 +18,16 @@ type JoinRequest struct {
 func (r JoinRequest) Key() string { return firstNonEmpty(r.WaID, r.UserID) }
 
 // ListJoinRequests returns every pending join request of a group, following
-// the cursors at the largest page size.
+// the cursors. No `limit` is documented for this endpoint (CONTRACT.md §3.7),
+// so none is sent and the page size the API chose says nothing: the listing
+// goes on exactly while a page links a `next` one (the Graph convention).
 func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRequest, error) {
 	var all []JoinRequest
-	var p pager
+	after := ""
 	for {
-		q := url.Values{"limit": {strconv.Itoa(MaxPageSize)}}
-		if p.after != "" {
-			q.Set("after", p.after)
+		q := url.Values{}
+		if after != "" {
+			q.Set("after", after)
 		}
 		cl := call{op: "list join requests", method: http.MethodGet, path: c.backend.JoinRequestsPath(groupID), query: q, idempotent: true}
 		var out struct {
@@ -37,9 +38,11 @@ func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRe
 			return nil, err
 		}
 		all = append(all, out.Data...)
-		if !p.advance(out.Paging, len(out.Data), MaxPageSize) {
+		next := out.Paging.Cursors.After
+		if out.Paging.Next == "" || next == "" || next == after || len(out.Data) == 0 {
 			return all, nil
 		}
+		after = next
 	}
 }
 
