@@ -129,3 +129,26 @@ func TestGroupDefaultsDecidedInOnePlace(t *testing.T) {
 		})
 	}
 }
+
+func TestDeleteTemplateSuccessFalseIsAnError(t *testing.T) {
+	for name, body := range map[string]string{
+		"meta envelope": `{"meta":{"developer_message":"template name=x could not be deleted","http_code":200,"success":false}}`,
+		"top level":     `{"success":false}`,
+		"string false":  `{"meta":{"success":"false"}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakeAPI(t, reply(http.StatusOK, body))
+			err := newTestClient(t, f).DeleteTemplate(bg(t), "x")
+			if err == nil {
+				t.Fatal("success: false accepted as a deletion")
+			}
+			mustContain(t, err.Error(), "delete template")
+		})
+	}
+	for _, body := range []string{`{"meta":{"developer_message":"template name=x was deleted","http_code":200,"success":true}}`, `{"success":true}`, ``} {
+		f := newFakeAPI(t, reply(http.StatusOK, body))
+		if err := newTestClient(t, f).DeleteTemplate(bg(t), "x"); err != nil {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
+}

@@ -283,7 +283,7 @@ func TestGroupDataSourceRenamedDuringLookup(t *testing.T) {
 func TestDescribeMatches(t *testing.T) {
 	var matches []client.GroupSummary
 	for i := range 25 {
-		matches = append(matches, client.GroupSummary{ID: fmt.Sprintf("G%02d", 24-i), CreatedAt: client.FlexInt64(1700000000 + 24 - i)})
+		matches = append(matches, client.GroupSummary{ID: fmt.Sprintf("G%02d", 24-i), CreatedAt: client.FlexTime(1700000000 + 24 - i)})
 	}
 	got := describeMatches(matches)
 	lines := strings.Split(got, "\n")
