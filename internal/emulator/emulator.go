@@ -19,6 +19,9 @@ const (
 	// CreateResponseID answers {"id":"<group id>"} (360dialog reference). The
 	// group still only becomes visible after CreateDelay.
 	CreateResponseID CreateResponseMode = "id"
+	// CreateResponseIDIsRequest answers {"id":"<request id>"}: the
+	// reference's `id` read as the request's, not the group's.
+	CreateResponseIDIsRequest CreateResponseMode = CreateIDIsRequest
 )
 
 // ErrorStyle selects the error envelope (CONTRACT §7.4: undocumented for
@@ -54,6 +57,10 @@ type Options struct {
 	MaxParticipants     int    // default DefaultMaxParticipants (business not counted)
 	TemplateReviewDelay time.Duration
 	Now                 func() time.Time // default time.Now
+	// Dialect picks the reading of every point the documents leave open
+	// (dialect.go); its create_response and error_envelope, when set,
+	// override CreateResponse and ErrorStyle.
+	Dialect Dialect
 }
 
 // Emulator is an http.Handler serving the public API and the admin API.
@@ -76,7 +83,9 @@ type Emulator struct {
 	// world decides it).
 	createFailure atomic.Int64
 	hooks         *webhookQueue // nil without WebhookURL
-	admin         *http.ServeMux
+	// removalFailures holds users whose removal fails (FailRemovalsOf).
+	removalFailures sync.Map
+	admin           *http.ServeMux
 }
 
 // New returns an emulator with no groups and no templates.
@@ -90,7 +99,8 @@ func New(opts Options) *Emulator {
 	if opts.MaxParticipants <= 0 {
 		opts.MaxParticipants = DefaultMaxParticipants
 	}
-	if opts.CreateResponse != CreateResponseID {
+	applyDialect(&opts)
+	if opts.CreateResponse != CreateResponseID && opts.CreateResponse != CreateResponseIDIsRequest {
 		opts.CreateResponse = CreateResponseRequestID
 	}
 	switch opts.ErrorStyle {
@@ -135,6 +145,7 @@ func (e *Emulator) Reset() {
 	e.limiter.resetCount()
 	e.SetLatency(0)
 	e.FailCreates(0)
+	e.removalFailures.Clear()
 }
 
 // lockAdvance takes the store lock and materialises everything due by now.

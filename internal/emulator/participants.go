@@ -46,6 +46,10 @@ func (e *Emulator) handleParticipantsRemove(w http.ResponseWriter, r *http.Reque
 	if aerr != nil {
 		return aerr
 	}
+	if e.opts.Dialect.RemovalsReportedLater {
+		e.removeLater(w, g, inputs, users, now)
+		return nil
+	}
 	var removed []participantInput
 	var failed []failedParticipant
 	for i, u := range users {

@@ -133,6 +133,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (e *Emulator) run(rt route, w http.ResponseWriter, r *http.Request) {
 	if aerr := rt.h(e, w, r, rt.arg); aerr != nil {
+		if strings.HasPrefix(rt.name, "templates.") {
+			writeTemplateError(w, aerr)
+			return
+		}
 		e.writeError(w, aerr)
 	}
 }

@@ -373,7 +373,7 @@ func (e *Emulator) handleTemplateDelete(w http.ResponseWriter, _ *http.Request, 
 	deleted := n != len(e.st.templates)
 	e.mu.Unlock()
 	if !deleted {
-		return errParam("template name=%s not found", name)
+		return &apiError{status: http.StatusNotFound, details: "template name=" + name + " not found"}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"meta": map[string]any{
 		"developer_message": "template name=" + name + " was deleted", "http_code": 200, "success": true,
