@@ -32,29 +32,36 @@ func run(args []string) error {
 	deleteDelay := fs.Duration("delete-delay", 0, "time until a deleted group is gone")
 	updateDelay := fs.Duration("update-delay", 0, "time until group setting changes are visible")
 	latency := fs.Duration("latency", 0, "latency added to every API call")
-	createResponse := fs.String("create-response", string(emulator.CreateResponseRequestID), "POST /groups answer: request_id or id")
+	createResponse := fs.String("create-response", string(emulator.CreateResponseRequestID), "POST /groups answer: request_id, id (= id_is_group) or id_is_request")
 	webhookURL := fs.String("webhook-url", "", "URL receiving webhook envelopes")
 	errorStyle := fs.String("error-style", string(emulator.ErrorStyleGraph), "error envelope: graph, meta or string")
 	reviewDelay := fs.Duration("template-review-delay", 0, "time until custom templates are approved (0 = never)")
+	dialect := dialectFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *apiKey == "" {
 		return errors.New("an API key is required (-api-key or D360_API_KEY)")
 	}
-	if *createResponse != string(emulator.CreateResponseRequestID) && *createResponse != string(emulator.CreateResponseID) {
-		return fmt.Errorf("-create-response must be request_id or id, not %q", *createResponse)
+	switch *createResponse {
+	case string(emulator.CreateResponseRequestID), string(emulator.CreateResponseID), emulator.CreateIDIsGroup, emulator.CreateIDIsRequest:
+	default:
+		return fmt.Errorf("-create-response must be request_id, id, id_is_group or id_is_request, not %q", *createResponse)
 	}
 	switch emulator.ErrorStyle(*errorStyle) {
 	case emulator.ErrorStyleGraph, emulator.ErrorStyleMeta, emulator.ErrorStyleString:
 	default:
 		return fmt.Errorf("-error-style must be graph, meta or string, not %q", *errorStyle)
 	}
+	d, err := dialect()
+	if err != nil {
+		return fmt.Errorf("reading: %w", err)
+	}
 
 	em := emulator.New(emulator.Options{
 		APIKey: *apiKey, CreateDelay: *createDelay, DeleteDelay: *deleteDelay, UpdateDelay: *updateDelay,
 		CreateResponse: emulator.CreateResponseMode(*createResponse), ErrorStyle: emulator.ErrorStyle(*errorStyle),
-		WebhookURL: *webhookURL, TemplateReviewDelay: *reviewDelay,
+		WebhookURL: *webhookURL, TemplateReviewDelay: *reviewDelay, Dialect: d,
 	})
 	em.SetLatency(*latency)
 

@@ -87,12 +87,9 @@ func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 		}
 		return &accEnv{BaseURL: base, APIKey: os.Getenv(EnvAPIKey), timing: timing}
 	}
-	o := emulatorDelays
-	o.APIKey = testAPIKey
-	for _, f := range opts {
-		f(&o)
-	}
-	em := emulator.New(o)
+	base := emulatorDelays
+	base.APIKey = testAPIKey
+	em := emulator.New(emulatorOptions(t, base, opts...))
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
 	return &accEnv{Emulator: em, BaseURL: srv.URL, APIKey: testAPIKey, timing: testTiming()}

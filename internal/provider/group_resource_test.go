@@ -570,6 +570,11 @@ func TestAccGroup_validation(t *testing.T) {
 		{"untrimmed subject", `subject = " Support "`, `starts or ends with whitespace`},
 		{"long description", fmt.Sprintf(`subject = "x"
   description = %q`, string(bytes.Repeat([]byte("d"), 2049))), `Attribute description UTF-8 character count must be between 1 and 2048`},
+		// A heredoc ends with a newline the API may trim away (issue 13):
+		// refused at plan time, with trimspace() suggested.
+		{"heredoc description", "subject = \"x\"\n  description = <<-EOT\n    Support\n  EOT", `description(.|\n)*starts or ends with(.|\n)*whitespace(.|\n)*trimspace`},
+		{"untrimmed description", `subject = "x"
+  description = " Support"`, `starts or ends with whitespace`},
 		{"empty description", `subject = "x"
   description = ""`, `Attribute description UTF-8 character count must be between 1 and 2048`},
 		{"bad mode", `subject = "x"

@@ -1,0 +1,124 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/d360/terraform-provider-d360/internal/client"
+	"github.com/d360/terraform-provider-d360/internal/emulator"
+)
+
+// groupReadings are the readings of the documents that change what
+// d360_group sees (issue 13; DESIGN.md "Readings the documents allow").
+var groupReadings = map[string]emulator.Dialect{
+	"create answers a request id as id": {CreateResponse: emulator.CreateIDIsRequest},
+	"create answers the group id":       {CreateResponse: emulator.CreateIDIsGroup},
+	"not found as 100/33":               {NotFound: emulator.NotFoundGraph33},
+	"error_data as a string":            {ErrorData: emulator.ErrorDataString},
+	"meta envelope, error_data string":  {ErrorEnvelope: "meta", ErrorData: emulator.ErrorDataString},
+	"string envelope":                   {ErrorEnvelope: "string"},
+	"created_at as a digit string":      {CreatedAt: emulator.CreatedAtNumericStr},
+	"created_at as RFC 3339":            {CreatedAt: emulator.CreatedAtRFC3339},
+	"picture part profile_picture_file": {PictureField: emulator.PictureFieldD360},
+	"join_approval_mode as a boolean":   {JoinApprovalModeBool: true},
+	"descriptions trimmed":              {DescriptionTrimmed: func(b bool) *bool { return &b }(true)},
+}
+
+// TestAccReadings_group runs the life of a group (create with every
+// setting, a picture and approval mode, an empty plan, a deletion outside
+// Terraform that the next plan re-creates, destroy) against the emulator
+// speaking each reading. Each reading fails without its handling: a request
+// id bound as a group id never becomes visible, an unreadable created_at
+// or error_data breaks the list or the refresh, a refused picture part
+// fails the apply, a boolean mode cannot be decoded.
+func TestAccReadings_group(t *testing.T) {
+	for name, dialect := range groupReadings {
+		t.Run(name, func(t *testing.T) {
+			env := newAccEnv(t, func(o *emulator.Options) { o.Dialect = dialect })
+			subject := randomName(t)
+			picture := filepath.Join(t.TempDir(), "logo.jpg")
+			writeJPEG(t, picture, 192, 192, color.RGBA{G: 200, A: 255})
+			cfg := env.config(groupConfig(subject, fmt.Sprintf(`  description        = "Support"
+  join_approval_mode = "approval_required"
+  profile_picture_file = %q`, picture)))
+			var id string
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories(),
+				CheckDestroy:             env.checkNoGroup(subject),
+				Steps: []resource.TestStep{
+					{
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("join_approval_mode"), knownvalue.StringExact("approval_required")),
+							statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("suspended"), knownvalue.Bool(false)),
+							statecheck.ExpectKnownValue("d360_group.test", tfjsonpath.New("description"), knownvalue.StringExact("Support")),
+							env.expectPictureMatchesState("d360_group.test"),
+							env.expectGroupCount(1),
+							captureID("d360_group.test", &id),
+						},
+					},
+					{
+						// Deleted outside Terraform, through the API as a
+						// person with the same key would: the refresh drops
+						// it and the plan creates it again.
+						PreConfig: func() { env.deleteGroupOutOfBand(t, id) },
+						Config:    cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("d360_group.test", plancheck.ResourceActionCreate)},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{env.expectGroupCount(1)},
+					},
+				},
+			})
+		})
+	}
+}
+
+// captureID copies a resource's id out of the state for a later PreConfig.
+func captureID(address string, into *string) statecheck.StateCheck {
+	return stateCheckFunc(func(_ context.Context, state *tfjson.State) error {
+		id, err := stateAttribute(state, address, "id")
+		if err != nil {
+			return err
+		}
+		*into, _ = id.(string)
+		return nil
+	})
+}
+
+// deleteGroupOutOfBand deletes a group through the API and waits until the
+// API no longer knows it.
+func (e *accEnv) deleteGroupOutOfBand(t *testing.T, id string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), e.timing.DeleteTimeout)
+	defer cancel()
+	c := e.apiClient()
+	if err := c.DeleteGroup(ctx, id); err != nil && !client.IsNotFound(err) {
+		t.Fatalf("deleting group %s out of band: %v", id, err)
+	}
+	for {
+		_, err := c.GetGroup(ctx, id)
+		if client.IsNotFound(err) {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("group %s still there after deletion: %v", id, err)
+		}
+		time.Sleep(e.timing.PollInitial)
+	}
+}
