@@ -122,3 +122,40 @@ func (e *accEnv) deleteGroupOutOfBand(t *testing.T, id string) {
 		time.Sleep(e.timing.PollInitial)
 	}
 }
+
+// The invite link of a group deleted outside Terraform, when the API says
+// "not found" in Graph's generic way (code 100, subcode 33) with error_data
+// as a string: the refresh drops both and the plan creates both again.
+func TestAccReadings_inviteLinkOfDeletedGroup(t *testing.T) {
+	env := newAccEnv(t, func(o *emulator.Options) {
+		o.Dialect = emulator.Dialect{NotFound: emulator.NotFoundGraph33, ErrorData: emulator.ErrorDataString}
+	})
+	subject := randomName(t)
+	cfg := env.config(groupConfig(subject, "") + `
+resource "d360_group_invite_link" "test" {
+  group_id = d360_group.test.id
+}
+`)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoGroup(subject),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{captureID("d360_group.test", &id)},
+			},
+			{
+				PreConfig: func() { env.deleteGroupOutOfBand(t, id) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("d360_group.test", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("d360_group_invite_link.test", plancheck.ResourceActionCreate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
