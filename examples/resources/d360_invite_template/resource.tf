@@ -15,8 +15,11 @@ resource "d360_invite_template" "launch" {
 
   components = jsonencode([
     {
-      type = "BODY"
-      text = "Our new product community is open. Tap below to join the group."
+      # {{1}} receives the group_id parameter of the message, which WhatsApp
+      # replaces with the group's current invite link.
+      type    = "BODY"
+      text    = "Our new product community is open. Join the group: {{1}}"
+      example = { body_text = [["https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"]] }
     },
     {
       type = "FOOTER"
