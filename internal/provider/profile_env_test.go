@@ -36,3 +36,22 @@ func emulatorOptions(t *testing.T, base emulator.Options, adjust ...func(*emulat
 	}
 	return o
 }
+
+func TestEmulatorOptionsFollowTheProfile(t *testing.T) {
+	path := t.TempDir() + "/answers.json"
+	if err := os.WriteFile(path, []byte(`{"create_response":"id_is_request","not_found":"100/33","error_envelope":"meta","error_data":null,
+		"created_at":"rfc3339","picture_field":null,"description_trimmed":true,"omits_defaults":null}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(EnvEmulatorProfile, path)
+	o := emulatorOptions(t, emulator.Options{APIKey: "k"})
+	if o.Dialect.CreateResponse != emulator.CreateIDIsRequest || o.Dialect.NotFound != emulator.NotFoundGraph33 ||
+		o.Dialect.ErrorEnvelope != "meta" || o.Dialect.CreatedAt != emulator.CreatedAtRFC3339 || !*o.Dialect.DescriptionTrimmed {
+		t.Fatalf("profile not applied: %+v", o.Dialect)
+	}
+	// A test that pins a reading keeps it.
+	o = emulatorOptions(t, emulator.Options{APIKey: "k"}, func(o *emulator.Options) { o.ErrorStyle = emulator.ErrorStyleString })
+	if o.Dialect.ErrorEnvelope != "" || o.ErrorStyle != emulator.ErrorStyleString || o.Dialect.CreatedAt != emulator.CreatedAtRFC3339 {
+		t.Fatalf("test's own reading lost: %+v %q", o.Dialect, o.ErrorStyle)
+	}
+}
