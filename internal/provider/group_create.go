@@ -158,12 +158,9 @@ func (r *groupResource) waitForSettings(ctx context.Context, id string, plan gro
 }
 
 // hasSentSettings reports whether a group read back has the description and
-// join approval mode a create sent (the list shows neither). An absent mode
-// is the API's default.
+// join approval mode a create sent (the list shows neither). The client
+// already turned an omitted mode into its default (applyGroupDefaults), so
+// g must come from a GET that asked for the mode.
 func hasSentSettings(g client.Group, description, mode string) bool {
-	got := g.JoinApprovalMode
-	if got == "" {
-		got = client.JoinApprovalAuto
-	}
-	return g.Description == description && got == mode
+	return g.Description == description && g.JoinApprovalMode == mode
 }
