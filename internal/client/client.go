@@ -64,6 +64,9 @@ type Client struct {
 	// picturePart indexes pictureParts: the multipart part name this API
 	// accepted for a profile picture (see picture.go).
 	picturePart atomic.Int32
+	// joinRequestsNoLimit is set once the API refused `limit` on the join
+	// requests listing (join_requests.go).
+	joinRequestsNoLimit atomic.Bool
 }
 
 // New validates cfg and returns a Client.

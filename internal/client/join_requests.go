@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 )
 
 // JoinRequest is a pending request to join an approval_required group.
@@ -18,14 +20,20 @@ type JoinRequest struct {
 func (r JoinRequest) Key() string { return firstNonEmpty(r.WaID, r.UserID) }
 
 // ListJoinRequests returns every pending join request of a group, following
-// the cursors. No `limit` is documented for this endpoint (CONTRACT.md §3.7),
-// so none is sent and the page size the API chose says nothing: the listing
-// goes on exactly while a page links a `next` one (the Graph convention).
+// the cursors. No `limit` is documented for this endpoint (CONTRACT.md §3.7):
+// the largest one is asked for, as Graph accepts it elsewhere, but the page
+// size the API chose says nothing; the listing goes on exactly while a page
+// links a `next` one (the Graph convention). An API that refuses `limit`
+// (code 100 naming it) is asked again without it, and never again with it
+// by this client.
 func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRequest, error) {
 	var all []JoinRequest
 	after := ""
 	for {
 		q := url.Values{}
+		if !c.joinRequestsNoLimit.Load() {
+			q.Set("limit", strconv.Itoa(MaxPageSize))
+		}
 		if after != "" {
 			q.Set("after", after)
 		}
@@ -35,6 +43,11 @@ func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRe
 			Paging graphPaging   `json:"paging"`
 		}
 		if err := c.do(ctx, cl, &out); err != nil {
+			if q.Has("limit") && refusesParam(err, "limit") {
+				c.joinRequestsNoLimit.Store(true)
+				c.log(ctx, "the API refuses limit on join requests; listing without it", map[string]any{"group_id": groupID})
+				continue
+			}
 			return nil, err
 		}
 		all = append(all, out.Data...)
@@ -44,6 +57,20 @@ func (c *Client) ListJoinRequests(ctx context.Context, groupID string) ([]JoinRe
 		}
 		after = next
 	}
+}
+
+// refusesParam reports whether err is a code 100 answer naming param.
+func refusesParam(err error, param string) bool {
+	if !HasCode(err, CodeInvalidParameter) {
+		return false
+	}
+	ae := apiErrorOf(err)
+	for _, m := range paramNamed.FindAllStringSubmatch(ae.Message+" "+ae.Details, -1) {
+		if strings.EqualFold(m[3]+m[4], param) {
+			return true
+		}
+	}
+	return false
 }
 
 // ItemFailure is one item of a batch call that the API could not process.

@@ -36,9 +36,8 @@ func TestListJoinRequests(t *testing.T) {
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests, want 2", len(reqs))
 	}
-	// No limit is documented for this endpoint: none is sent.
-	assertRequest(t, reqs[0], http.MethodGet, "/groups/G1/join_requests", url.Values{})
-	assertRequest(t, reqs[1], http.MethodGet, "/groups/G1/join_requests", url.Values{"after": {"a1"}})
+	assertRequest(t, reqs[0], http.MethodGet, "/groups/G1/join_requests", url.Values{"limit": {"1024"}})
+	assertRequest(t, reqs[1], http.MethodGet, "/groups/G1/join_requests", url.Values{"limit": {"1024"}, "after": {"a1"}})
 	assertNoBody(t, reqs[0])
 }
 

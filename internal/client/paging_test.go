@@ -81,10 +81,11 @@ func TestPagingRequestCounts(t *testing.T) {
 }
 
 // TestListJoinRequestsWhateverThePageSize: the join-request listing has no
-// documented limit, so the API picks its page size (here 2, or 1000) and the
-// client reads exactly the pages the `next` links announce.
+// documented limit, so the API may refuse it (asked once, then never again)
+// and pick its page size (here 2, or 1000); the client reads exactly the
+// pages the `next` links announce.
 func TestListJoinRequestsWhateverThePageSize(t *testing.T) {
-	for _, tc := range []struct{ total, pageSize, want int }{{0, 2, 1}, {1, 2, 1}, {2, 2, 1}, {5, 2, 3}, {2500, 1000, 3}} {
+	for _, tc := range []struct{ total, pageSize, want int }{{0, 2, 2}, {1, 2, 2}, {2, 2, 2}, {5, 2, 4}, {2500, 1000, 4}} {
 		t.Run(fmt.Sprintf("%d in pages of %d", tc.total, tc.pageSize), func(t *testing.T) {
 			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 				if r.URL.Query().Has("limit") {
@@ -102,12 +103,22 @@ func TestListJoinRequestsWhateverThePageSize(t *testing.T) {
 				}
 				write(w, 200, renderJoinRequests(start, end, "off-"+strconv.Itoa(end), next))
 			})
-			got, err := newTestClient(t, f).ListJoinRequests(bg(t), "G1")
+			c := newTestClient(t, f)
+			got, err := c.ListJoinRequests(bg(t), "G1")
 			if err != nil {
 				t.Fatal(err)
 			}
+			// One refused request, then the pages.
 			if len(got) != tc.total || len(f.requests()) != tc.want {
 				t.Errorf("%d join requests in %d requests, want %d in %d", len(got), len(f.requests()), tc.total, tc.want)
+			}
+			// The refusal is remembered: the next listing asks without limit.
+			before := len(f.requests())
+			if _, err := c.ListJoinRequests(bg(t), "G1"); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(f.requests()) - before; n != tc.want-1 {
+				t.Errorf("second listing: %d requests, want %d", n, tc.want-1)
 			}
 		})
 	}
