@@ -262,7 +262,6 @@ func TestAccGroup_profilePicture(t *testing.T) {
 
 func TestAccGroup_driftDeletedOutOfBand(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
 	subject := randomName(t)
 	var firstID string
 	resource.Test(t, resource.TestCase{
@@ -279,12 +278,8 @@ func TestAccGroup_driftDeletedOutOfBand(t *testing.T) {
 			{
 				// The group is deleted outside Terraform: the plan re-creates it
 				// instead of failing.
-				PreConfig: func() {
-					if err := em.DeleteGroup(firstID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: env.config(groupConfig(subject, "")),
+				PreConfig: func() { env.deleteGroupOutOfBand(t, firstID) },
+				Config:    env.config(groupConfig(subject, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("d360_group.test", plancheck.ResourceActionCreate),
@@ -303,7 +298,6 @@ func TestAccGroup_driftDeletedOutOfBand(t *testing.T) {
 
 func TestAccGroup_driftEditedOutOfBand(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
 	subject := randomName(t)
 	cfg := env.config(groupConfig(subject, `  description = "declared"`))
 	var id string
@@ -319,13 +313,10 @@ func TestAccGroup_driftEditedOutOfBand(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: func() {
-					s, d := "edited by hand", "changed in the app"
-					if err := em.EditGroup(id, &s, &d); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
+				// Edited through the API, as someone with the same key would;
+				// the subject keeps the test prefix so a sweeper finds it.
+				PreConfig: func() { env.editGroupOutOfBand(t, id, subject+"-edited", "changed in the app") },
+				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("d360_group.test", plancheck.ResourceActionUpdate),

@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"path/filepath"
 	"testing"
-	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -15,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/d360/terraform-provider-d360/internal/client"
 	"github.com/d360/terraform-provider-d360/internal/emulator"
 )
 
@@ -105,28 +103,6 @@ func captureID(address string, into *string) statecheck.StateCheck {
 		*into, _ = id.(string)
 		return nil
 	})
-}
-
-// deleteGroupOutOfBand deletes a group through the API and waits until the
-// API no longer knows it.
-func (e *accEnv) deleteGroupOutOfBand(t *testing.T, id string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), e.timing.DeleteTimeout)
-	defer cancel()
-	c := e.apiClient()
-	if err := c.DeleteGroup(ctx, id); err != nil && !client.IsNotFound(err) {
-		t.Fatalf("deleting group %s out of band: %v", id, err)
-	}
-	for {
-		_, err := c.GetGroup(ctx, id)
-		if client.IsNotFound(err) {
-			return
-		}
-		if ctx.Err() != nil {
-			t.Fatalf("group %s still there after deletion: %v", id, err)
-		}
-		time.Sleep(e.timing.PollInitial)
-	}
 }
 
 // The invite link of a group deleted outside Terraform, when the API says
