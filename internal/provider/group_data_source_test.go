@@ -19,7 +19,7 @@ import (
 )
 
 func TestAccGroupDataSource_byID(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnv(t, pinNotFound131041)
 	em := env.requireEmulator(t)
 	subject := randomName(t)
 	id := em.SeedGroup(subject, "Everything about the team", "")
@@ -231,7 +231,7 @@ func TestAccGroupDataSource_apiErrors(t *testing.T) {
 	// An unknown group is reported plainly whatever envelope the API uses.
 	for _, style := range []emulator.ErrorStyle{emulator.ErrorStyleGraph, emulator.ErrorStyleMeta, emulator.ErrorStyleString} {
 		t.Run(string(style), func(t *testing.T) {
-			env := newAccEnv(t, func(o *emulator.Options) { o.ErrorStyle = style })
+			env := newAccEnv(t, func(o *emulator.Options) { o.ErrorStyle = style }, pinNotFound131041)
 			env.requireEmulator(t)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: env.factories(),

@@ -55,3 +55,11 @@ func TestEmulatorOptionsFollowTheProfile(t *testing.T) {
 		t.Fatalf("test's own reading lost: %+v %q", o.Dialect, o.ErrorStyle)
 	}
 }
+
+// pinNotFound131041 keeps the documented "not found" answer for a test that
+// asserts the code 131041 in a message, whatever D360_EMULATOR_PROFILE says.
+func pinNotFound131041(o *emulator.Options) { o.Dialect.NotFound = "" }
+
+// pinRequestIDCreate keeps Meta's request_id create answer for a test that
+// counts requests: an answered id costs one more GET, to confirm it.
+func pinRequestIDCreate(o *emulator.Options) { o.CreateResponse = emulator.CreateResponseRequestID }
