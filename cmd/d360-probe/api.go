@@ -32,7 +32,7 @@ type answer struct {
 func newAPI(baseURL, key string, timeout time.Duration) (*api, error) {
 	base, err := client.ParseBaseURL(baseURL)
 	if err != nil {
-		return nil, fmt.Errorf("D360_BASE_URL %s", err)
+		return nil, fmt.Errorf("D360_BASE_URL %w", err)
 	}
 	return &api{
 		base: base, key: key,

@@ -25,7 +25,7 @@ var pictureParts = [2]string{"file", "profile_picture_file"}
 func (c *Client) UpdateGroupPicture(ctx context.Context, groupID, filename string, jpeg []byte) (string, error) {
 	idx := c.picturePart.Load()
 	requestID, err := c.uploadPicture(ctx, groupID, pictureParts[idx], filename, jpeg)
-	if err == nil || !refusesPicturePart(err, pictureParts[idx]) {
+	if err == nil || !refusesPicturePart(err) {
 		return requestID, err
 	}
 	other := 1 - idx
@@ -34,7 +34,7 @@ func (c *Client) UpdateGroupPicture(ctx context.Context, groupID, filename strin
 	})
 	requestID, err2 := c.uploadPicture(ctx, groupID, pictureParts[other], filename, jpeg)
 	if err2 != nil {
-		if refusesPicturePart(err2, pictureParts[other]) {
+		if refusesPicturePart(err2) {
 			// Neither name works: report the first refusal, which is the
 			// one the documented name got.
 			return "", err
@@ -53,7 +53,7 @@ var paramNamed = regexp.MustCompile(`(?i)(param(eter)?s?|field|part)\s+\(?["'\x6
 // refusesPicturePart reports whether err is a code 100 answer that names a
 // picture part (the one sent, or the other one as the expected name), and
 // not some other problem with the picture such as its size.
-func refusesPicturePart(err error, sent string) bool {
+func refusesPicturePart(err error) bool {
 	if !HasCode(err, CodeInvalidParameter) {
 		return false
 	}

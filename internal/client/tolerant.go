@@ -73,9 +73,7 @@ func (d *errorData) UnmarshalJSON(b []byte) error {
 		}
 	case len(b) > 0 && b[0] == '"':
 		var s string
-		if json.Unmarshal(b, &s) != nil {
-			return nil
-		}
+		_ = json.Unmarshal(b, &s) // an unreadable string leaves no details
 		s = strings.TrimSpace(s)
 		if strings.HasPrefix(s, "{") && json.Unmarshal([]byte(s), &obj) == nil {
 			d.Details = rawText(obj.Details)
