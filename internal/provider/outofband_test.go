@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,51 @@ func (e *accEnv) editGroupOutOfBand(t *testing.T, id, subject, description strin
 		}
 		if ctx.Err() != nil {
 			t.Fatalf("group %s does not show the out-of-band edit: %+v %v", id, g, err)
+		}
+		time.Sleep(e.timing.PollInitial)
+	}
+}
+
+// seedGroup makes a group exist before a test's first step. Against the
+// emulator it is seeded at once; in live mode it is created through the API
+// (subjects must carry the test prefix, so a sweeper finds leftovers), the
+// test waits until the list shows it, and deletes it at the end.
+func (e *accEnv) seedGroup(t *testing.T, subject, description, mode string) string {
+	t.Helper()
+	if e.Emulator != nil {
+		return e.Emulator.SeedGroup(subject, description, mode)
+	}
+	if !strings.HasPrefix(subject, testNamePrefix) {
+		t.Fatalf("live mode creates only groups named %s...: %q", testNamePrefix, subject)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), e.timing.CreateTimeout)
+	defer cancel()
+	c := e.apiClient()
+	base, err := c.ListGroups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing := map[string]bool{}
+	for _, g := range base {
+		existing[g.ID] = true
+	}
+	res, err := c.CreateGroup(ctx, client.CreateGroupInput{Subject: subject, Description: description, JoinApprovalMode: mode})
+	if err != nil {
+		t.Fatalf("seeding group %q: %v", subject, err)
+	}
+	for {
+		groups, err := c.ListGroups(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range groups {
+			if g.Subject == subject && !existing[g.ID] {
+				t.Cleanup(func() { e.deleteGroupOutOfBand(t, g.ID) })
+				return g.ID
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("seeded group %q (request %s) never appeared", subject, res.RequestID)
 		}
 		time.Sleep(e.timing.PollInitial)
 	}
