@@ -49,7 +49,7 @@ func runWithOutput(args []string, usage io.Writer) error {
 	deleteDelay := fs.Duration("delete-delay", defaultDeleteDelay, "time until a deleted group is gone")
 	updateDelay := fs.Duration("update-delay", defaultUpdateDelay, "time until group setting changes are visible")
 	latency := fs.Duration("latency", 0, "latency added to every API call")
-	createResponse := fs.String("create-response", string(emulator.CreateResponseRequestID), "POST /groups answer: request_id or id")
+	createResponse := fs.String("create-response", string(emulator.CreateResponseRequestID), "POST /groups answer: request_id, id (= id_is_group) or id_is_request")
 	webhookURL := fs.String("webhook-url", "", "URL receiving webhook envelopes")
 	errorStyle := fs.String("error-style", string(emulator.ErrorStyleGraph), "error envelope: graph, meta or string")
 	reviewDelay := fs.Duration("template-review-delay", defaultReviewDelay,
@@ -58,6 +58,7 @@ func runWithOutput(args []string, usage io.Writer) error {
 	accessToken := fs.String("access-token", "", "Bearer token to accept on Meta's paths (default $WHATSAPP_ACCESS_TOKEN)")
 	phoneNumberID := fs.String("phone-number-id", emulator.DefaultPhoneNumberID, "phone number id of Meta's /<version>/<id>/groups")
 	businessAccountID := fs.String("business-account-id", emulator.DefaultBusinessAccountID, "business account id of Meta's /<version>/<id>/message_templates")
+	dialect := dialectFlags(fs)
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprintln(out, "Usage: d360-emulator [flags]\n\nServes an in-memory 360dialog Groups and template API, and Meta's Cloud API paths to the same store.\n\nFlags:")
@@ -80,19 +81,25 @@ func runWithOutput(args []string, usage io.Writer) error {
 	if *apiKey == "" && *accessToken == "" {
 		return errors.New("an API key (-api-key or D360_API_KEY) or an access token (-access-token or WHATSAPP_ACCESS_TOKEN) is required")
 	}
-	if *createResponse != string(emulator.CreateResponseRequestID) && *createResponse != string(emulator.CreateResponseID) {
-		return fmt.Errorf("-create-response must be request_id or id, not %q", *createResponse)
+	switch *createResponse {
+	case string(emulator.CreateResponseRequestID), string(emulator.CreateResponseID), emulator.CreateIDIsGroup, emulator.CreateIDIsRequest:
+	default:
+		return fmt.Errorf("-create-response must be request_id, id, id_is_group or id_is_request, not %q", *createResponse)
 	}
 	switch emulator.ErrorStyle(*errorStyle) {
 	case emulator.ErrorStyleGraph, emulator.ErrorStyleMeta, emulator.ErrorStyleString:
 	default:
 		return fmt.Errorf("-error-style must be graph, meta or string, not %q", *errorStyle)
 	}
+	d, err := dialect()
+	if err != nil {
+		return fmt.Errorf("reading: %w", err)
+	}
 
 	em := emulator.New(emulator.Options{
 		APIKey: *apiKey, CreateDelay: *createDelay, DeleteDelay: *deleteDelay, UpdateDelay: *updateDelay,
 		CreateResponse: emulator.CreateResponseMode(*createResponse), ErrorStyle: emulator.ErrorStyle(*errorStyle),
-		WebhookURL: *webhookURL, TemplateReviewDelay: *reviewDelay,
+		WebhookURL: *webhookURL, TemplateReviewDelay: *reviewDelay, Dialect: d,
 		AccessToken: *accessToken, PhoneNumberID: *phoneNumberID, BusinessAccountID: *businessAccountID,
 	})
 	em.SetLatency(*latency)

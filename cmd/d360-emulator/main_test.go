@@ -21,6 +21,8 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{[]string{"-access-token", "t", "-addr", "256.0.0.1:1"}, "listen"},
 		{[]string{"-api-key", "k", "-create-response", "both"}, "-create-response"},
 		{[]string{"-api-key", "k", "-error-style", "xml"}, "-error-style"},
+		{[]string{"-api-key", "k", "-created-at", "float"}, "created_at"},
+		{[]string{"-api-key", "k", "-profile", "/nonexistent/probe.json"}, "probe.json"},
 		{[]string{"-api-key", "k", "-create-delay", "soon"}, "invalid value"},
 		{[]string{"-api-key", "k", "-addr", "256.0.0.1:1"}, "listen"},
 	}

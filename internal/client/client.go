@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -65,6 +66,12 @@ type Client struct {
 	throttle  throttle
 	urlSource string   // see Config.BaseURLSource
 	key       keyLatch // see endpoint.go
+	// picturePart indexes pictureParts: the multipart part name this API
+	// accepted for a profile picture (see picture.go).
+	picturePart atomic.Int32
+	// joinRequestsNoLimit is set once the API refused `limit` on the join
+	// requests listing (join_requests.go).
+	joinRequestsNoLimit atomic.Bool
 }
 
 // New validates cfg and returns a Client.

@@ -95,7 +95,20 @@ func IsNotFound(err error) bool {
 	if !errors.As(err, &ae) {
 		return false
 	}
-	return ae.Code == CodeGroupUnknown || (ae.HTTPStatus == http.StatusNotFound && ae.Code == 0 && !ae.notAPI)
+	return ae.Code == CodeGroupUnknown || isGraphObjectMissing(ae) || (ae.HTTPStatus == http.StatusNotFound && ae.Code == 0 && !ae.notAPI)
+}
+
+// SubcodeObjectMissing is Graph's subcode of code 100 for "Object with ID
+// ... does not exist, cannot be loaded due to missing permissions, or does
+// not support this operation".
+const SubcodeObjectMissing = 33
+
+// isGraphObjectMissing recognises Graph's generic not-found answer (code 100,
+// subcode 33), which the groups node may use instead of 131041, with HTTP
+// 400 or 404.
+func isGraphObjectMissing(ae *APIError) bool {
+	return ae.Code == CodeInvalidParameter && ae.Subcode == SubcodeObjectMissing &&
+		(ae.HTTPStatus == http.StatusBadRequest || ae.HTTPStatus == http.StatusNotFound)
 }
 
 // IsRateLimited reports whether err is a throttling answer.
@@ -159,9 +172,7 @@ type wireError struct {
 	UserMsg   string    `json:"error_user_msg"`
 	Transient bool      `json:"is_transient"`
 	TraceID   string    `json:"fbtrace_id"`
-	ErrorData struct {
-		Details string `json:"details"`
-	} `json:"error_data"`
+	ErrorData errorData `json:"error_data"`
 }
 
 var graphTitle = regexp.MustCompile(`^\(#(\d+)\)\s*(.*)$`)

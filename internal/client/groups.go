@@ -1,13 +1,9 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -82,9 +78,9 @@ func (c *Client) CreateGroup(ctx context.Context, in CreateGroupInput) (CreateGr
 
 // GroupSummary is one entry of the active-groups list.
 type GroupSummary struct {
-	ID        string    `json:"id"`
-	Subject   string    `json:"subject"`
-	CreatedAt FlexInt64 `json:"created_at"`
+	ID        string   `json:"id"`
+	Subject   string   `json:"subject"`
+	CreatedAt FlexTime `json:"created_at"` // 0 when the API's value could not be read
 }
 
 // GroupPage is one page of the active-groups list.
@@ -229,6 +225,7 @@ func (c *Client) GetGroup(ctx context.Context, groupID string, fields ...string)
 	if g.ID == "" {
 		g.ID = groupID
 	}
+	applyGroupDefaults(&g, fields)
 	return g, nil
 }
 
@@ -253,40 +250,6 @@ func (c *Client) UpdateGroup(ctx context.Context, groupID string, in UpdateGroup
 	cl, err := jsonCall("update group", http.MethodPost, c.backend.GroupPath(groupID), payload, true)
 	if err != nil {
 		return "", err
-	}
-	var out struct {
-		RequestID FlexString `json:"request_id"`
-	}
-	if err := c.do(ctx, cl, &out); err != nil {
-		return "", err
-	}
-	return string(out.RequestID), nil
-}
-
-// UpdateGroupPicture uploads a JPEG profile picture (multipart/form-data, like
-// the media upload the docs point to).
-func (c *Client) UpdateGroupPicture(ctx context.Context, groupID, filename string, jpeg []byte) (string, error) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	if err := w.WriteField("messaging_product", "whatsapp"); err != nil {
-		return "", err
-	}
-	h := make(textproto.MIMEHeader)
-	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename=%q`, filename))
-	h.Set("Content-Type", "image/jpeg")
-	part, err := w.CreatePart(h)
-	if err != nil {
-		return "", err
-	}
-	if _, err := part.Write(jpeg); err != nil {
-		return "", err
-	}
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	cl := call{
-		op: "update group picture", method: http.MethodPost, path: c.backend.GroupPath(groupID),
-		body: buf.Bytes(), contentType: w.FormDataContentType(), idempotent: true,
 	}
 	var out struct {
 		RequestID FlexString `json:"request_id"`

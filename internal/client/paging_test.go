@@ -77,15 +77,48 @@ func TestPagingRequestCounts(t *testing.T) {
 				t.Errorf("%d groups in %d requests, want %d in %d", got, len(f.requests()), tc.total, tc.want)
 			}
 		})
-		t.Run("join requests "+name, func(t *testing.T) {
-			f := newFakeAPI(t, offsetLister(tc.total, tc.withNext, renderJoinRequests))
+	}
+}
+
+// TestListJoinRequestsWhateverThePageSize: the join-request listing has no
+// documented limit, so the API may refuse it (asked once, then never again)
+// and pick its page size (here 2, or 1000); the client reads exactly the
+// pages the `next` links announce.
+func TestListJoinRequestsWhateverThePageSize(t *testing.T) {
+	for _, tc := range []struct{ total, pageSize, want int }{{0, 2, 2}, {1, 2, 2}, {2, 2, 2}, {5, 2, 4}, {2500, 1000, 4}} {
+		t.Run(fmt.Sprintf("%d in pages of %d", tc.total, tc.pageSize), func(t *testing.T) {
+			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+				if r.URL.Query().Has("limit") {
+					write(w, 400, graphError(CodeInvalidParameter, "(#100) Invalid parameter", "Unknown parameter limit"))
+					return
+				}
+				start := 0
+				if a := r.URL.Query().Get("after"); a != "" {
+					start, _ = strconv.Atoi(strings.TrimPrefix(a, "off-"))
+				}
+				end := min(start+tc.pageSize, tc.total)
+				next := ""
+				if end < tc.total {
+					next = "https://example/next?after=off-" + strconv.Itoa(end)
+				}
+				write(w, 200, renderJoinRequests(start, end, "off-"+strconv.Itoa(end), next))
+			})
 			c := newTestClient(t, f)
 			got, err := c.ListJoinRequests(bg(t), "G1")
 			if err != nil {
 				t.Fatal(err)
 			}
+			// One refused request, then the pages.
 			if len(got) != tc.total || len(f.requests()) != tc.want {
 				t.Errorf("%d join requests in %d requests, want %d in %d", len(got), len(f.requests()), tc.total, tc.want)
+			}
+			// The refusal is remembered: the next listing asks without limit.
+			before := len(f.requests())
+			if _, err := c.ListJoinRequests(bg(t), "G1"); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(f.requests()) - before; n != tc.want-1 {
+				t.Errorf("second listing: %d requests, want %d", n, tc.want-1)
 			}
 		})
 	}

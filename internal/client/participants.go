@@ -17,6 +17,11 @@ type RemoveParticipantsResult struct {
 	Removed   []string
 	Failed    []ItemFailure
 	Errors    []APIError
+	// Unconfirmed is true when the answer named nobody (only a request id,
+	// the documented answer): the API accepted the call, but it reports
+	// per-user failures only by webhook, so Removed is what was asked for,
+	// not what happened. The caller confirms by reading the group.
+	Unconfirmed bool
 }
 
 // RemoveParticipants removes 1..8 users (phone numbers or WhatsApp ids).
@@ -66,8 +71,10 @@ func (c *Client) RemoveParticipants(ctx context.Context, groupID string, users [
 	}
 	c.redactBatchErrors(res.Failed, res.Errors)
 	if len(out.Removed) == 0 && len(out.Failed) == 0 {
-		// The plain documented answer: everyone listed was removed.
+		// The plain documented answer: the removal of everyone listed was
+		// accepted; whether it worked shows in the group later.
 		res.Removed = append(res.Removed, users...)
+		res.Unconfirmed = true
 	}
 	return res, nil
 }

@@ -57,13 +57,14 @@ func TestRemoveParticipants(t *testing.T) {
 		want   RemoveParticipantsResult
 	}{
 		{
-			name: "plain request_id answer means all removed", status: 200,
+			// Accepted, not confirmed: failures may come later by webhook.
+			name: "plain request_id answer means all accepted", status: 200,
 			resp: `{"messaging_product":"whatsapp","request_id":"106540352242922"}`,
-			want: RemoveParticipantsResult{RequestID: "106540352242922", Removed: users},
+			want: RemoveParticipantsResult{RequestID: "106540352242922", Removed: users, Unconfirmed: true},
 		},
 		{
-			name: "empty answer means all removed", status: 200, resp: ``,
-			want: RemoveParticipantsResult{Removed: users},
+			name: "empty answer means all accepted", status: 200, resp: ``,
+			want: RemoveParticipantsResult{Removed: users, Unconfirmed: true},
 		},
 		{
 			name: "206 partial", status: 206,

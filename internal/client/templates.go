@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -158,15 +159,28 @@ func (c *Client) ListTemplates(ctx context.Context, filter TemplateFilter) ([]Te
 	}
 }
 
-// DeleteTemplate deletes every language of the template called name.
+// DeleteTemplate deletes every language of the template called name. An
+// answer of HTTP 200 that says "success": false (in 360dialog's meta
+// envelope or at the top level, as Meta's own delete answers) is an error:
+// the template was not deleted.
 func (c *Client) DeleteTemplate(ctx context.Context, name string) error {
 	cl := call{op: "delete template", method: http.MethodDelete, path: c.backend.TemplatePath(name),
 		query: c.backend.TemplateDeleteQuery(name), idempotent: true}
 	var out struct {
 		Meta *struct {
-			Success FlexBool `json:"success"`
+			Success          *FlexBool `json:"success"`
+			DeveloperMessage string    `json:"developer_message"`
 		} `json:"meta"`
+		Success *FlexBool `json:"success"`
 	}
-	err := c.do(ctx, cl, &out)
-	return err
+	if err := c.do(ctx, cl, &out); err != nil {
+		return err
+	}
+	if out.Meta != nil && out.Meta.Success != nil && !bool(*out.Meta.Success) {
+		return fmt.Errorf("delete template: %w", &APIError{HTTPStatus: http.StatusOK, Message: c.redact(firstNonEmpty(out.Meta.DeveloperMessage, "the API answered success: false"))})
+	}
+	if out.Success != nil && !bool(*out.Success) {
+		return fmt.Errorf("delete template: %w", &APIError{HTTPStatus: http.StatusOK, Message: "the API answered success: false"})
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,6 +27,9 @@ type reqBody struct {
 	form    bool
 	file    []byte
 	hasFile bool
+	// filePart is the multipart part name the file came in (the sources
+	// disagree on it, CONTRACT §3.4).
+	filePart string
 }
 
 func readBody(r *http.Request) (*reqBody, *apiError) {
@@ -48,7 +52,8 @@ func readBody(r *http.Request) (*reqBody, *apiError) {
 			return nil, bodyReadError(err)
 		}
 		b := formBody(r.MultipartForm.Value)
-		if fh := r.MultipartForm.File["file"]; len(fh) > 0 {
+		if name, fh := firstFilePart(r.MultipartForm.File); len(fh) > 0 {
+			b.filePart = name
 			if fh[0].Size > maxPictureBytes {
 				return nil, errParam("The file is larger than 5 MB")
 			}
@@ -156,4 +161,18 @@ func readWhatsAppBody(r *http.Request) (*reqBody, *apiError) {
 		return nil, aerr
 	}
 	return b, b.requireProduct()
+}
+
+// firstFilePart returns the file part of a multipart body, whatever its
+// name ("file" or "profile_picture_file"), preferring "file".
+func firstFilePart(files map[string][]*multipart.FileHeader) (string, []*multipart.FileHeader) {
+	if fh := files["file"]; len(fh) > 0 {
+		return "file", fh
+	}
+	for name, fh := range files {
+		if len(fh) > 0 {
+			return name, fh
+		}
+	}
+	return "", nil
 }

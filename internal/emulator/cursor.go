@@ -154,10 +154,11 @@ func (e *Emulator) page(r *http.Request, p pageRequest, total int) (start, end i
 	default:
 		end = min(p.limit, total)
 	}
-	if start == end {
-		return start, end, nil, nil
-	}
+	// Graph carries a paging object on every page, an empty one included.
 	pg = &paging{Cursors: pagingCursors{Before: e.encodeCursor(start), After: e.encodeCursor(end)}}
+	if start == end {
+		return start, end, pg, nil
+	}
 	if end < total {
 		pg.Next = pageURL(r, p.limit, "after", pg.Cursors.After)
 	}

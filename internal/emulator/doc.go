@@ -8,17 +8,19 @@
 //
 // Choices made where the contract is silent or conflicting ([X]/[U] points):
 //
+//   - Readings: where the documents allow several readings, Options.Dialect
+//     (dialect.go) picks one per question; the defaults are described below.
 //   - Create response: Options.CreateResponse selects the Meta body
-//     {"messaging_product","request_id"} (default) or the 360dialog variant
-//     {"id":"<group id>"}. In both modes the group only exists (list, GET and
-//     every other route) once CreateDelay has passed; in "id" mode the caller
-//     just learns the id early.
+//     {"messaging_product","request_id"} (default), the 360dialog variant
+//     {"id":"<group id>"}, or {"id":"<request id>"}. In every mode the group
+//     only exists (list, GET and every other route) once CreateDelay has
+//     passed; in "id" mode the caller just learns the id early.
 //   - The 10,000-group cap counts groups pending creation and visible groups;
 //     a group whose deletion was accepted no longer counts.
 //   - List: creation order; "created_at" is a number of Unix seconds; cursors
 //     are escaped base64 of {"offset":N,"versionId":"<emulator instance>"};
 //     an undecodable cursor or one from another instance (or before Reset)
-//     answers 131059. "paging" is omitted when the page is empty, "next" and
+//     answers 131059. "paging" is on every page, an empty one included; "next" and
 //     "previous" only appear when that page exists. Suspended groups are listed.
 //   - GET group: "messaging_product" and "id" are always returned; an empty
 //     description is omitted; "invite_link" and picture fields are unknown
@@ -45,8 +47,10 @@
 //     or delete, approve, reject, remove) answers 131207 (HTTP 403); reads work.
 //   - Templates: list default limit 50, max 1000; default sort
 //     business_templates.name; filter values must be strings; DELETE of an
-//     unknown name answers a 400 code 100 error; create answers HTTP 201.
-//   - Errors: every error follows Options.ErrorStyle except a bad API key,
+//     unknown name answers 404; create answers HTTP 201. Template errors
+//     always use 360dialog's meta envelope with the Graph error as a string
+//     (HTTP 400), whatever the ErrorStyle.
+//   - Errors: every group error follows Options.ErrorStyle except a bad API key,
 //     which always gets the 360dialog meta envelope with HTTP 401. In "meta"
 //     style both developer_message and error hold the Graph error JSON as a
 //     string. An empty Options.APIKey authorises nothing.

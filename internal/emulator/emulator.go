@@ -19,6 +19,9 @@ const (
 	// CreateResponseID answers {"id":"<group id>"} (360dialog reference). The
 	// group still only becomes visible after CreateDelay.
 	CreateResponseID CreateResponseMode = "id"
+	// CreateResponseIDIsRequest answers {"id":"<request id>"}: the
+	// reference's `id` read as the request's, not the group's.
+	CreateResponseIDIsRequest CreateResponseMode = CreateIDIsRequest
 )
 
 // ErrorStyle selects the error envelope (CONTRACT §7.4: undocumented for
@@ -55,10 +58,11 @@ type Options struct {
 	TemplateReviewDelay time.Duration
 	Now                 func() time.Time // default time.Now
 
-	// OmitDefaultJoinApprovalMode leaves join_approval_mode out of a GET
-	// when it is the default, auto_approve: the API documents the default
-	// (CONTRACT §3.1) but not that a read always reports it.
-	OmitDefaultJoinApprovalMode bool
+	// OmitDefaults leaves join_approval_mode out of a GET when it is the
+	// default, auto_approve, and suspended when it is false: the API
+	// documents the defaults (CONTRACT §3.1) but not that a read always
+	// reports them. Dialect.OmitsDefaults sets it.
+	OmitDefaults bool
 	// Meta's Cloud API paths (graph.go): the Bearer token they accept
 	// (empty: none), the phone number id that owns the groups, the business
 	// account id that owns the templates and the Graph versions served.
@@ -66,6 +70,10 @@ type Options struct {
 	PhoneNumberID     string   // default DefaultPhoneNumberID
 	BusinessAccountID string   // default DefaultBusinessAccountID
 	GraphVersions     []string // default DefaultGraphVersions
+	// Dialect picks the reading of every point the documents leave open
+	// (dialect.go); its create_response and error_envelope, when set,
+	// override CreateResponse and ErrorStyle.
+	Dialect Dialect
 }
 
 // Emulator is an http.Handler serving the public API and the admin API.
@@ -89,7 +97,9 @@ type Emulator struct {
 	createFailure atomic.Int64
 	hooks         *webhookQueue // nil without WebhookURL
 	authHeaders   authHeaderCounts
-	admin         *http.ServeMux
+	// removalFailures holds users whose removal fails (FailRemovalsOf).
+	removalFailures sync.Map
+	admin           *http.ServeMux
 }
 
 // New returns an emulator with no groups and no templates.
@@ -104,7 +114,8 @@ func New(opts Options) *Emulator {
 		opts.MaxParticipants = DefaultMaxParticipants
 	}
 	opts.graphDefaults()
-	if opts.CreateResponse != CreateResponseID {
+	applyDialect(&opts)
+	if opts.CreateResponse != CreateResponseID && opts.CreateResponse != CreateResponseIDIsRequest {
 		opts.CreateResponse = CreateResponseRequestID
 	}
 	switch opts.ErrorStyle {
@@ -149,6 +160,7 @@ func (e *Emulator) Reset() {
 	e.limiter.resetCount()
 	e.SetLatency(0)
 	e.FailCreates(0)
+	e.removalFailures.Clear()
 }
 
 // lockAdvance takes the store lock and materialises everything due by now.

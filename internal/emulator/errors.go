@@ -101,14 +101,14 @@ type graphErrorData struct {
 }
 
 type graphError struct {
-	Message   string         `json:"message"`
-	Type      string         `json:"type"`
-	Code      int            `json:"code"`
-	Subcode   int            `json:"error_subcode,omitempty"`
-	UserTitle string         `json:"error_user_title,omitempty"`
-	UserMsg   string         `json:"error_user_msg,omitempty"`
-	ErrorData graphErrorData `json:"error_data"`
-	FbtraceID string         `json:"fbtrace_id"`
+	Message   string `json:"message"`
+	Type      string `json:"type"`
+	Code      int    `json:"code"`
+	Subcode   int    `json:"error_subcode,omitempty"`
+	UserTitle string `json:"error_user_title,omitempty"`
+	UserMsg   string `json:"error_user_msg,omitempty"`
+	ErrorData any    `json:"error_data"`
+	FbtraceID string `json:"fbtrace_id"`
 }
 
 type metaEnvelope struct {
@@ -123,7 +123,7 @@ type metaBody struct {
 	TraceID          string `json:"360dialog_trace_id"`
 }
 
-func (a *apiError) graph() map[string]graphError {
+func (a *apiError) graph(d Dialect) map[string]graphError {
 	return map[string]graphError{"error": {
 		Message:   a.message(),
 		Type:      "OAuthException",
@@ -131,23 +131,27 @@ func (a *apiError) graph() map[string]graphError {
 		Subcode:   a.subcode,
 		UserTitle: a.userTitle,
 		UserMsg:   a.userMsg,
-		ErrorData: graphErrorData{MessagingProduct: "whatsapp", Details: a.details},
+		ErrorData: d.errorData(graphErrorData{MessagingProduct: "whatsapp", Details: a.details}),
 		FbtraceID: randomAlnum(27),
 	}}
 }
 
 // writeError renders a in the configured ErrorStyle.
 func (e *Emulator) writeError(w http.ResponseWriter, a *apiError) {
+	if a = e.opts.Dialect.notFound(a); a == nil {
+		e.opts.Dialect.writeBare(w)
+		return
+	}
 	switch e.opts.ErrorStyle {
 	case ErrorStyleMeta:
-		raw, _ := json.Marshal(a.graph())
+		raw, _ := json.Marshal(a.graph(e.opts.Dialect))
 		writeJSON(w, a.status, metaEnvelope{Meta: metaBody{
 			HTTPCode: a.status, DeveloperMessage: string(raw), Error: string(raw), TraceID: randomAlnum(20),
 		}})
 	case ErrorStyleString:
 		writeJSON(w, a.status, map[string]string{"error": a.message() + ": " + a.details})
 	default:
-		writeJSON(w, a.status, a.graph())
+		writeJSON(w, a.status, a.graph(e.opts.Dialect))
 	}
 }
 

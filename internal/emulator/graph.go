@@ -154,8 +154,8 @@ func errUnknownNode(method, id string) *apiError {
 
 // writeGraphError answers in Graph's envelope whatever Options.ErrorStyle
 // says: the style describes 360dialog's gateway, which Meta's paths bypass.
-func writeGraphError(w http.ResponseWriter, a *apiError) {
-	writeJSON(w, a.status, a.graph())
+func (e *Emulator) writeGraphError(w http.ResponseWriter, a *apiError) {
+	writeJSON(w, a.status, a.graph(e.opts.Dialect))
 }
 
 // handleGraphTemplateCreate is POST /<waba>/message_templates: the same
@@ -232,7 +232,9 @@ func (e *Emulator) handleGraphTemplateDelete(w http.ResponseWriter, r *http.Requ
 		return errParam("The parameter name is required")
 	}
 	if aerr := e.deleteTemplatesNamed(name); aerr != nil {
-		return aerr
+		// Graph answers an unknown name as an invalid parameter; the bare
+		// 404 is 360dialog's gateway (templates_errors.go).
+		return errParam("Message template %q does not exist", name)
 	}
 	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
 	return nil

@@ -27,6 +27,7 @@ func (e *Emulator) handleCreate(w http.ResponseWriter, r *http.Request, _ string
 	if aerr != nil {
 		return aerr
 	}
+	description = e.opts.Dialect.description(description)
 	if aerr := validateDescription(description); aerr != nil {
 		return aerr
 	}
@@ -55,8 +56,12 @@ func (e *Emulator) handleCreate(w http.ResponseWriter, r *http.Request, _ string
 	e.mu.Unlock()
 	e.scheduleTick(e.opts.CreateDelay)
 
-	if e.opts.CreateResponse == CreateResponseID {
+	switch e.opts.CreateResponse {
+	case CreateResponseID:
 		writeJSON(w, http.StatusOK, map[string]string{"id": id})
+		return nil
+	case CreateResponseIDIsRequest:
+		writeJSON(w, http.StatusOK, map[string]string{"id": requestID})
 		return nil
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"messaging_product": "whatsapp", "request_id": requestID})
@@ -66,7 +71,7 @@ func (e *Emulator) handleCreate(w http.ResponseWriter, r *http.Request, _ string
 type listedGroup struct {
 	ID        string `json:"id"`
 	Subject   string `json:"subject"`
-	CreatedAt int64  `json:"created_at"`
+	CreatedAt any    `json:"created_at"`
 }
 
 // handleList lists visible groups in creation order (CONTRACT §3.2).
@@ -79,7 +84,7 @@ func (e *Emulator) handleList(w http.ResponseWriter, r *http.Request, _ string) 
 	all := make([]listedGroup, 0, len(e.st.order))
 	for _, g := range e.st.order {
 		if g.visible(now) {
-			all = append(all, listedGroup{ID: g.id, Subject: g.subject, CreatedAt: g.created.Unix()})
+			all = append(all, listedGroup{ID: g.id, Subject: g.subject, CreatedAt: e.opts.Dialect.createdAt(g.created)})
 		}
 	}
 	e.mu.Unlock()
@@ -118,10 +123,16 @@ func (e *Emulator) handleGet(w http.ResponseWriter, r *http.Request, id string) 
 		return aerr
 	}
 	body := g.project(fields, e.st)
-	if e.opts.OmitDefaultJoinApprovalMode && body["join_approval_mode"] == modeAuto {
-		delete(body, "join_approval_mode")
+	if e.opts.OmitDefaults {
+		if body["join_approval_mode"] == modeAuto {
+			delete(body, "join_approval_mode")
+		}
+		if body["suspended"] == false {
+			delete(body, "suspended")
+		}
 	}
 	e.mu.Unlock()
+	e.opts.Dialect.adjustGroup(body)
 	writeJSON(w, http.StatusOK, body)
 	return nil
 }
@@ -175,10 +186,14 @@ func (e *Emulator) handleUpdate(w http.ResponseWriter, r *http.Request, id strin
 	if d, present, aerr := b.str("description"); aerr != nil {
 		return aerr
 	} else if present {
+		d = e.opts.Dialect.description(d)
 		if aerr := validateDescription(d); aerr != nil {
 			return aerr
 		}
 		u.description = &d
+	}
+	if b.hasFile && b.filePart != e.opts.Dialect.pictureField() {
+		return errParam("The parameter %s is required for a profile picture", e.opts.Dialect.pictureField())
 	}
 	if b.hasFile {
 		sha, aerr := validatePicture(b.file)

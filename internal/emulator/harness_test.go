@@ -159,13 +159,23 @@ func (h *harness) create(subject, mode string) string {
 	return ""
 }
 
-// expectError checks a Graph-style error (the default ErrorStyle).
-func expectError(t *testing.T, r resp, status, code int) {
+// expectError checks a Graph-style error (the default ErrorStyle), or the
+// Graph error embedded in 360dialog's meta envelope (template endpoints).
+func expectError(t *testing.T, r resp, status, code int) map[string]any {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("status = %d, want %d; body %s", r.status, status, r.raw)
 	}
 	e, _ := r.body["error"].(map[string]any)
+	if m, ok := r.body["meta"].(map[string]any); ok && e == nil {
+		if int(num(m["http_code"])) != status || m["success"] != false {
+			t.Fatalf("meta envelope %s", r.raw)
+		}
+		var inner map[string]any
+		s, _ := m["error"].(string)
+		_ = json.Unmarshal([]byte(s), &inner)
+		e, _ = inner["error"].(map[string]any)
+	}
 	if e == nil {
 		t.Fatalf("no Graph error in %s", r.raw)
 	}
@@ -179,6 +189,7 @@ func expectError(t *testing.T, r resp, status, code int) {
 	if data["messaging_product"] != "whatsapp" || data["details"] == "" {
 		t.Fatalf("malformed error_data %s", r.raw)
 	}
+	return e
 }
 
 func expectStatus(t *testing.T, r resp, status int) {

@@ -20,6 +20,9 @@ func (e *Emulator) handleJoinRequestsList(w http.ResponseWriter, r *http.Request
 	if aerr != nil {
 		return aerr
 	}
+	if aerr := e.opts.Dialect.joinRequestPage(r, &p); aerr != nil {
+		return aerr
+	}
 	g, _, aerr := e.lockGroup(id, false)
 	if aerr != nil {
 		return aerr

@@ -51,6 +51,10 @@ func (e *Emulator) handleParticipantsRemove(w http.ResponseWriter, r *http.Reque
 			return errCode(131202, "Duplicate participants in the array: "+s)
 		}
 	}
+	if e.opts.Dialect.RemovalsReportedLater {
+		e.removeLater(w, g, inputs, users, now)
+		return nil
+	}
 	var removed []participantInput
 	var failed []failedParticipant
 	for i, u := range users {

@@ -102,10 +102,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeError := e.writeError
 	var rt route
 	if isGraphPath(r.URL.Path) {
-		writeError = writeGraphError
+		writeError = e.writeGraphError
 		if aerr := e.graphAuthError(r); aerr != nil {
 			e.calls.add("unauthorized")
-			writeGraphError(w, aerr)
+			writeError(w, aerr)
 			return
 		}
 		rt = e.matchGraphRoute(r.Method, r.URL.Path)
@@ -116,6 +116,12 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeUnauthorized(w)
 			return
 		}
+	}
+	// What a template handler refuses, 360dialog answers in its own meta
+	// envelope whatever the groups' error style (templates_errors.go).
+	handlerError := writeError
+	if !isGraphPath(r.URL.Path) && strings.HasPrefix(rt.name, "templates.") {
+		handlerError = writeTemplateError
 	}
 	e.calls.add(rt.name)
 	if !sleep(r.Context(), time.Duration(e.latency.Load())) {
@@ -147,10 +153,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case FaultResetBefore:
 		dropConnection(w)
 	case FaultLostAfter:
-		e.run(rt, discardWriter{h: http.Header{}}, r, writeError)
+		e.run(rt, discardWriter{h: http.Header{}}, r, handlerError)
 		dropConnection(w)
 	default:
-		e.run(rt, w, r, writeError)
+		e.run(rt, w, r, handlerError)
 	}
 }
 

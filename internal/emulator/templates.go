@@ -395,7 +395,7 @@ func (e *Emulator) deleteTemplatesNamed(name string) *apiError {
 	deleted := n != len(e.st.templates)
 	e.mu.Unlock()
 	if !deleted {
-		return errParam("template name=%s not found", name)
+		return &apiError{status: http.StatusNotFound, details: "template name=" + name + " not found"}
 	}
 	return nil
 }

@@ -59,8 +59,11 @@ func TestTemplateCreate(t *testing.T) {
 			h := newHarness(t, Options{})
 			r := h.do("POST", "/v1/configs/templates", tt.body)
 			if tt.code != 0 {
-				expectError(t, r, 400, tt.code)
-				if sub := int(num(r.body["error"].(map[string]any)["error_subcode"])); sub != tt.subcode {
+				e := expectError(t, r, 400, tt.code)
+				if _, meta := r.body["meta"]; !meta {
+					t.Fatalf("template error not in the meta envelope: %s", r.raw)
+				}
+				if sub := int(num(e["error_subcode"])); sub != tt.subcode {
 					t.Fatalf("subcode %d, want %d", sub, tt.subcode)
 				}
 				if len(h.em.Templates()) != 0 {
@@ -88,8 +91,7 @@ func TestTemplateDuplicate(t *testing.T) {
 	h := newHarness(t, Options{})
 	expectStatus(t, h.do("POST", "/v1/configs/templates", tpl()), 201)
 	r := h.do("POST", "/v1/configs/templates", tpl())
-	expectError(t, r, 400, 100)
-	if e := r.body["error"].(map[string]any); num(e["error_subcode"]) != 2388024 || e["error_user_title"] != "Message template already exists" {
+	if e := expectError(t, r, 400, 100); num(e["error_subcode"]) != 2388024 || e["error_user_title"] != "Message template already exists" {
 		t.Fatalf("duplicate error %s", r.raw)
 	}
 	expectStatus(t, h.do("POST", "/v1/configs/templates", tpl("language", "de")), 201)
@@ -226,7 +228,11 @@ func TestTemplateDelete(t *testing.T) {
 	if ts := h.em.Templates(); len(ts) != 1 || ts[0].Name != "other" {
 		t.Fatalf("left %+v", ts)
 	}
-	expectError(t, h.do("DELETE", "/v1/configs/templates/invite", nil), 400, 100)
+	gone := h.do("DELETE", "/v1/configs/templates/invite", nil)
+	expectStatus(t, gone, 404)
+	if m, _ := gone.body["meta"].(map[string]any); m == nil || int(num(m["http_code"])) != 404 || m["success"] != false {
+		t.Fatalf("unknown template delete: %s", gone.raw)
+	}
 	expectStatus(t, h.do("POST", "/v1/configs/templates", tpl()), 201) // the name can be used again
 }
 

@@ -17,7 +17,7 @@ func BenchmarkMatch10k(b *testing.B) {
 	base := Baseline{ids: make(map[string]string, total)}
 	for i := range total {
 		id := fmt.Sprintf("G%05d", i)
-		s.groups = append(s.groups, client.GroupSummary{ID: id, Subject: fmt.Sprintf("Customer group %05d", i%5000), CreatedAt: client.FlexInt64(1000 + i)})
+		s.groups = append(s.groups, client.GroupSummary{ID: id, Subject: fmt.Sprintf("Customer group %05d", i%5000), CreatedAt: client.FlexTime(1000 + i)})
 		s.ids[id] = s.groups[i].Subject
 		if i < total-1 {
 			base.ids[id] = s.groups[i].Subject

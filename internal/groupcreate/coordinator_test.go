@@ -36,7 +36,7 @@ func (f *fakeList) EachGroup(_ context.Context, fn func([]client.GroupSummary) e
 func (f *fakeList) add(id, subject string, createdAt int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.groups = append(f.groups, client.GroupSummary{ID: id, Subject: subject, CreatedAt: client.FlexInt64(createdAt)})
+	f.groups = append(f.groups, client.GroupSummary{ID: id, Subject: subject, CreatedAt: client.FlexTime(createdAt)})
 }
 
 func fastOptions() Options {

@@ -103,13 +103,10 @@ func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 		}
 		return env
 	}
-	o := emulatorDelays
-	o.APIKey = testAPIKey
-	o.AccessToken = testAccessToken
-	for _, f := range opts {
-		f(&o)
-	}
-	em := emulator.New(o)
+	base := emulatorDelays
+	base.APIKey = testAPIKey
+	base.AccessToken = testAccessToken
+	em := emulator.New(emulatorOptions(t, base, opts...))
 	srv := httptest.NewServer(em)
 	t.Cleanup(srv.Close)
 	return &accEnv{Emulator: em, BaseURL: srv.URL, APIKey: testAPIKey, Backend: backend, Meta: emulatorMeta(), timing: testTiming()}

@@ -94,7 +94,7 @@ func TestAccGroup_savedPlanWhileUsersJoin(t *testing.T) {
 // import holds the default, so the configuration of the real group plans no
 // change (a replacement would remove every participant).
 func TestAccGroup_importWhenTheAPIOmitsDefaults(t *testing.T) {
-	env := newAccEnv(t, func(o *emulator.Options) { o.OmitDefaultJoinApprovalMode = true })
+	env := newAccEnv(t, func(o *emulator.Options) { o.OmitDefaults = true })
 	em := env.requireEmulator(t)
 	subject := randomName(t)
 	id := em.SeedGroup(subject, "", "")

@@ -15,7 +15,7 @@ var adviceByCode = map[int]string{
 	client.CodeGroupUnknown:          "The group does not exist or the business is no longer a member of it.",
 	client.CodeInvalidCursor:         "The list cursor expired; run the command again.",
 	client.CodeDuplicateParticipant:  "The same participant is listed twice.",
-	client.CodeParticipantOverlimit:  "A group holds at most 8 participants besides the business.",
+	client.CodeParticipantOverlimit:  "The group is full: the documented limit is 8 participants (whether the business counts is not documented).",
 	client.CodeGroupSuspended:        "WhatsApp suspended this group for a policy violation; it cannot be changed until the suspension is cleared.",
 	client.CodeGroupRateLimit:        "Too many group operations from this number; the provider backed off and retried. Lower -parallelism or try again later.",
 	client.CodePictureAspectRatio:    "The profile picture must be square.",

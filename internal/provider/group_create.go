@@ -20,8 +20,9 @@ import (
 // after the request, is not claimed by another create of this provider
 // process, and a GET confirms the description and join approval mode. That
 // GET asks for every field the state holds, so the group it returns (read
-// is not nil) needs no second read. When the API answers the group id
-// directly, it is used as is and read is nil.
+// is not nil) needs no second read. When the API answers an id, it is only
+// a hint: used when a GET confirms it (confirmAnsweredID), else the list
+// match runs as for a request id.
 //
 // A create whose response was lost may still have created a group, so before
 // sending it again the provider looks for that group for
@@ -72,8 +73,18 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 		sent = sent || err == nil || client.IsAmbiguous(err)
 		switch {
 		case err == nil && res.GroupID != "":
-			co.Claim(res.GroupID)
-			return res.GroupID, nil, nil, nil
+			if r.confirmAnsweredID(ctx, res.GroupID, want) {
+				return res.GroupID, &verified, nil, nil
+			}
+			// Not (yet) a visible group with the settings sent: the id may
+			// be a request id. The list match decides, against the
+			// baseline taken before the create.
+			tflog.Debug(ctx, "the create answered an id that is not a visible group with the settings sent; matching the list instead", map[string]any{"id": res.GroupID})
+			id, err := co.Await(ctx, base, want)
+			if err != nil {
+				return "", nil, notOurs(), fmt.Errorf("group creation answered id %s: %w", res.GroupID, err)
+			}
+			return id, &verified, nil, nil
 		case err == nil:
 			tflog.Debug(ctx, "group creation accepted; waiting for the group to appear", map[string]any{"request_id": res.RequestID})
 			id, err := co.Await(ctx, base, want)
@@ -100,6 +111,25 @@ func (r *groupResource) createGroup(ctx context.Context, in client.CreateGroupIn
 			return "", nil, nil, err
 		}
 	}
+}
+
+// confirmAnsweredID checks an id the create answered. 360dialog's reference
+// shows `{"id": ...}` with a short number while group ids look quite
+// different, so the id may name the request rather than the group: it is
+// used only when a GET shows a group with the subject and settings sent that
+// no other create of this process holds, and then claimed.
+func (r *groupResource) confirmAnsweredID(ctx context.Context, id string, want groupcreate.Want) bool {
+	co := r.data.creator
+	if !co.Claim(id) {
+		return false
+	}
+	ok, err := want.Verify(ctx, id)
+	if err != nil || !ok {
+		co.Release(id)
+		tflog.Debug(ctx, "the id the create answered is not confirmed as the new group", map[string]any{"id": id, "error": fmt.Sprint(err)})
+		return false
+	}
+	return true
 }
 
 // ambiguousCreateScans is how many complete list scans must miss the group,
@@ -141,12 +171,9 @@ func (r *groupResource) waitForSettings(ctx context.Context, id string, plan gro
 }
 
 // hasSentSettings reports whether a group read back has the description and
-// join approval mode a create sent (the list shows neither). An absent mode
-// is the API's default.
+// join approval mode a create sent (the list shows neither). The client
+// already turned an omitted mode into its default (applyGroupDefaults), so
+// g must come from a GET that asked for the mode.
 func hasSentSettings(g client.Group, description, mode string) bool {
-	got := g.JoinApprovalMode
-	if got == "" {
-		got = client.JoinApprovalAuto
-	}
-	return g.Description == description && got == mode
+	return g.Description == description && g.JoinApprovalMode == mode
 }

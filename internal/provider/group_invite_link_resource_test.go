@@ -243,7 +243,7 @@ func TestAccGroupInviteLink_rotation(t *testing.T) {
 // outside Terraform (the link leaves the state; creating it again fails
 // with the API's error).
 func TestAccGroupInviteLink_outOfBand(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnv(t, pinNotFound131041)
 	em := env.requireEmulator(t)
 	gid := em.SeedGroup(randomName(t), "", "auto_approve")
 	cfg := env.config(linkConfig(gid, ""))

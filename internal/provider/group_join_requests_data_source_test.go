@@ -43,7 +43,7 @@ func joinRequestChecks(t *testing.T, em *emulator.Emulator, groupID string, user
 }
 
 func TestAccGroupJoinRequestsDataSource_basic(t *testing.T) {
-	env := newAccEnv(t, withSteppingClock)
+	env := newAccEnv(t, withSteppingClock, pinNotFound131041)
 	em := env.requireEmulator(t)
 	approval := em.SeedGroup(randomName(t), "", client.JoinApprovalRequired)
 	auto := em.SeedGroup(randomName(t), "", client.JoinApprovalAuto)

@@ -693,7 +693,7 @@ func TestAccGroupMembership_drift(t *testing.T) {
 // Adopting an existing group: the resource is created with work to do, and
 // a group id that does not exist fails at plan time.
 func TestAccGroupMembership_createOnExistingGroup(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnv(t, pinNotFound131041)
 	em := env.requireEmulator(t)
 	groupID := em.SeedGroup(randomName(t), "", "approval_required")
 	requestToJoin(t, em, groupID, userAlice, userCarol)

@@ -76,8 +76,8 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"description": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The group description, 1 to 2048 characters. Removing it from the configuration clears it.",
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 2048)},
+				MarkdownDescription: "The group description, 1 to 2048 characters, without leading or trailing whitespace (the API may trim it; use `trimspace()` on a heredoc). Removing it from the configuration clears it.",
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 2048), trimmedValidator{}},
 			},
 			"join_approval_mode": schema.StringAttribute{
 				Optional: true,

@@ -118,7 +118,7 @@ func TestLibraryCategoryProblem(t *testing.T) {
 		{types.StringValue("MARKETING"), jsontypes.NewNormalizedUnknown(), false},
 	}
 	for _, tc := range cases {
-		if got := libraryCategoryProblem(tc.category, tc.components) != ""; got != tc.bad {
+		if got := libraryCategoryProblem(tc.category, types.StringNull(), tc.components) != ""; got != tc.bad {
 			t.Errorf("category %s, components %s: problem = %v, want %v", tc.category, tc.components, got, tc.bad)
 		}
 	}
@@ -159,5 +159,18 @@ func TestIsTemplateExists(t *testing.T) {
 	}
 	if isTemplateExists(&client.APIError{Code: 100, Message: "Invalid parameter"}) || isTemplateExists(errors.New("already exists")) {
 		t.Error("unrelated error taken for a duplicate")
+	}
+}
+
+// library_template_name with components (the seed page's example) is a
+// library template: UTILITY only.
+func TestLibraryCategoryProblemWithComponents(t *testing.T) {
+	custom := jsontypes.NewNormalizedValue(`[{"type":"BODY","text":"hi"}]`)
+	lib := types.StringValue("group_invite_link")
+	if libraryCategoryProblem(types.StringValue("MARKETING"), lib, custom) == "" {
+		t.Error("MARKETING accepted for a library template with components")
+	}
+	if libraryCategoryProblem(types.StringValue("UTILITY"), lib, custom) != "" {
+		t.Error("UTILITY refused for a library template with components")
 	}
 }

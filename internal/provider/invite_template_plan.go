@@ -50,13 +50,17 @@ func (libraryTemplateDefault) PlanModifyString(ctx context.Context, req planmodi
 
 // libraryCategoryProblem explains why a library template cannot use the
 // configured category (the template library only offers UTILITY templates,
-// CONTRACT.md §9.4), or returns "".
-func libraryCategoryProblem(category types.String, components jsontypes.Normalized) string {
-	if category.IsNull() || category.IsUnknown() || !components.IsNull() {
+// CONTRACT.md §9.4), or returns "". A template is from the library when
+// library_template_name is set (with or without components, as the seed
+// page sends both) or when components are not set (the default library
+// template).
+func libraryCategoryProblem(category, library types.String, components jsontypes.Normalized) string {
+	fromLibrary := (!library.IsNull() && !library.IsUnknown()) || components.IsNull()
+	if category.IsNull() || category.IsUnknown() || !fromLibrary {
 		return ""
 	}
 	if c := category.ValueString(); c != client.CategoryUtility {
-		return fmt.Sprintf("category is %q, but a template from the template library (no components set) must use %q. "+
+		return fmt.Sprintf("category is %q, but a template from the template library must use %q. "+
 			"Set category to %q, or describe a custom template with components.", c, client.CategoryUtility, client.CategoryUtility)
 	}
 	return ""
@@ -65,14 +69,15 @@ func libraryCategoryProblem(category types.String, components jsontypes.Normaliz
 // ValidateConfig checks the rules that involve more than one attribute at
 // plan time, so a mistake costs no API call.
 func (r *inviteTemplateResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var category types.String
+	var category, library types.String
 	var components jsontypes.Normalized
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("category"), &category)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("library_template_name"), &library)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("components"), &components)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if problem := libraryCategoryProblem(category, components); problem != "" {
+	if problem := libraryCategoryProblem(category, library, components); problem != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("category"), "Invalid category for a library template", problem)
 	}
 }

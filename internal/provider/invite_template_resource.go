@@ -126,10 +126,10 @@ func (r *inviteTemplateResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Optional: true,
 				Computed: true,
 				MarkdownDescription: "Name of the Template Library template to copy. Defaults to `" + defaultLibraryTemplate +
-					"` when `components` is not set; conflicts with `components`.",
+					"` when `components` is not set. It may be set together with `components`, as 360dialog's own example does; " +
+					"a library template must use category `UTILITY`.",
 				Validators: []validator.String{
 					stringvalidator.LengthAtLeast(1),
-					stringvalidator.ConflictsWith(path.MatchRoot("components")),
 				},
 				PlanModifiers: []planmodifier.String{libraryTemplateDefault{}, stringplanmodifier.RequiresReplace()},
 			},
@@ -150,11 +150,10 @@ func (r *inviteTemplateResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Optional:   true,
 				CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "JSON array of the components (`HEADER`, `BODY`, `FOOTER`, `BUTTONS`) of a custom template, " +
-					"usually written with `jsonencode()`. Conflicts with `library_template_name`. Compared semantically: formatting " +
+					"usually written with `jsonencode()`; may accompany `library_template_name`. Compared semantically: formatting " +
 					"changes are not changes. A custom template stays `pending` until WhatsApp reviews it.",
 				Validators: []validator.String{
 					jsonArrayValidator{components: true},
-					stringvalidator.ConflictsWith(path.MatchRoot("library_template_name")),
 				},
 				PlanModifiers: []planmodifier.String{jsonSemanticPlanModifier{}, stringplanmodifier.RequiresReplace()},
 			},

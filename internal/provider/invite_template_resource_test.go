@@ -812,10 +812,11 @@ func TestAccInviteTemplate_validation(t *testing.T) {
 		{"body too long", fmt.Sprintf(`name = "group_invite"
   language = "en_US"
   components = jsonencode([{ type = "BODY", text = %q }])`, body), `the BODY text has 1025 characters; the API allows at most 1024`},
-		{"components and library", `name = "group_invite"
+		{"components and library, not utility", `name = "group_invite"
   language = "en_US"
+  category = "MARKETING"
   library_template_name = "group_invite_link"
-  components = jsonencode([{ type = "BODY", text = "hi" }])`, `Attribute "library_template_name" cannot be specified when "components" is specified`},
+  components = jsonencode([{ type = "BODY", text = "hi" }])`, `template library must use "UTILITY"`},
 		{"button inputs not an array", `name = "group_invite"
   language = "en_US"
   library_template_button_inputs = jsonencode({ type = "URL" })`, `library_template_button_inputs must be a JSON array`},

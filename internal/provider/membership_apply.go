@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -110,6 +111,11 @@ type reconciler struct {
 	// settled* is work the API accepted, whose effect the final read waits for.
 	settledRequests map[string]bool
 	settledRemovals map[string]bool
+	// acceptedRemovals were answered with only a request id: the API reports
+	// failures for them by webhook, which Terraform cannot receive, so the
+	// final read decides, after waiting at most until acceptedUntil.
+	acceptedRemovals []string
+	acceptedUntil    time.Time
 }
 
 func newReconciler(api membershipAPI, groupID string, timing Timing) *reconciler {
@@ -137,6 +143,7 @@ func (r *reconciler) run(ctx context.Context, w membershipWork) (membershipOutco
 		return r.out, live, err
 	}
 	r.resolveUnclear(live)
+	r.resolveAccepted(live)
 	r.out.approved = sortedUnique(r.out.approved)
 	r.out.rejected = sortedUnique(r.out.rejected)
 	r.out.removed = sortedUnique(r.out.removed)
@@ -148,6 +155,11 @@ func (r *reconciler) remove(ctx context.Context, users []string) {
 	res, err := r.api.RemoveParticipants(ctx, r.groupID, users)
 	if err != nil {
 		r.batchFailed(ctx, actionRemove, users, nil, err)
+		return
+	}
+	if res.Unconfirmed {
+		r.acceptedRemovals = append(r.acceptedRemovals, users...)
+		r.acceptedUntil = time.Now().Add(r.timing.AmbiguousCreateWait)
 		return
 	}
 	failed := map[string]bool{}
@@ -266,7 +278,36 @@ func (r *reconciler) visible(live liveMembership) bool {
 			return false
 		}
 	}
+	if len(r.acceptedRemovals) > 0 && time.Now().Before(r.acceptedUntil) {
+		participants := keySet(live.participants)
+		for _, u := range r.acceptedRemovals {
+			if participants[liveUserKey(u)] {
+				return false
+			}
+		}
+	}
 	return true
+}
+
+// resolveAccepted decides the removals the API accepted without saying how
+// they went: a user still in the group was not removed, and is reported as
+// a failure (the next plan shows the removal again) instead of a success.
+func (r *reconciler) resolveAccepted(live liveMembership) {
+	participants := keySet(live.participants)
+	for _, u := range r.acceptedRemovals {
+		if !participants[liveUserKey(u)] {
+			r.out.removed = append(r.out.removed, u)
+			continue
+		}
+		r.out.failures = append(r.out.failures, membershipFailure{user: u, action: actionRemove, err: client.APIError{
+			Title: "Not removed",
+			Details: fmt.Sprintf("the API accepted the removal but the user is still a participant %s later; it reports why only by webhook, "+
+				"which Terraform cannot receive. The next plan shows the removal again", r.timing.AmbiguousCreateWait),
+		}})
+	}
+	slices.SortStableFunc(r.out.failures, func(a, b membershipFailure) int {
+		return strings.Compare(a.action+"/"+a.user, b.action+"/"+b.user)
+	})
 }
 
 // resolveUnclear decides work whose response was lost by what the group

@@ -190,7 +190,7 @@ func TestReconcilePartialApprovalFailure(t *testing.T) {
 		t.Fatalf("want one warning, got %v", diags)
 	}
 	detail := diags.Warnings()[0].Detail()
-	for _, want := range []string{"15550100003: 131204 Participant overlimit", "A group holds at most 8", "The rest of the work was done"} {
+	for _, want := range []string{"15550100003: 131204 Participant overlimit", "The group is full: the documented limit is 8", "The rest of the work was done"} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("warning %q lacks %q", detail, want)
 		}

@@ -58,7 +58,7 @@ resource "d360_group_invite_link" "perf" {
 // their invite links) reads each resource once and plans it without any
 // call; creating them costs one POST and one GET per group.
 func TestAccPerf_planCostsOneRequestPerResource(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnv(t, pinRequestIDCreate)
 	em := env.requireEmulator(t)
 	const n = 15
 	links := hasResourceType("d360_group_invite_link")
