@@ -209,7 +209,8 @@ func TestAccGroup_wrongEndpointIsNeverGone(t *testing.T) {
 			env := base.through(t, notTheAPI(&broken, &onDelete, tc.status, tc.contentType, tc.body))
 			subject := randomName(t)
 			cfg := env.config(groupConfig(subject, ""))
-			wantErr := regexp.MustCompile(`(?s)/groups/\S+.*HTTP 404.*not an answer of the API`)
+			// The path is the backend's: /groups/<id> (360dialog) or /<version>/<id> (meta).
+			wantErr := regexp.MustCompile(`(?s)(/groups/|/v[0-9.]+/)\S+.*HTTP 404.*not an answer of the API`)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: env.factories(),
 				CheckDestroy:             base.checkNoGroup(subject),
