@@ -66,3 +66,13 @@ func (e *accEnv) resetInviteLinkOutOfBand(t *testing.T, groupID string) string {
 	}
 	return link
 }
+
+// require360dialog skips, in live mode with the meta backend, a test that
+// configures the provider for 360dialog: the live endpoint is Meta's then.
+// Against the emulator, which serves both, it always runs.
+func (e *accEnv) require360dialog(t *testing.T) {
+	t.Helper()
+	if e.Emulator == nil && e.Backend == backendMeta {
+		t.Skip("live mode with the meta backend: this test configures the 360dialog backend")
+	}
+}
