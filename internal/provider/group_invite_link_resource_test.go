@@ -14,8 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	"github.com/d360/terraform-provider-d360/internal/emulator"
 )
 
 const linkAddr = "d360_group_invite_link.test"
@@ -46,23 +44,47 @@ resource "d360_group_invite_link" "test" {
 // linkTracker follows the link of linkAddr across steps and checks the
 // server's view of it: after a rotation the previous link must be dead.
 type linkTracker struct {
-	em       *emulator.Emulator
+	env *accEnv
+	// gid is the link's group when the state holds no link (after destroy).
+	gid      string
 	previous string
+}
+
+// valid tells whether the server accepts link. The emulator knows every link
+// it issued; in live mode a group has one working link, the one the API
+// reports for the group of linkAddr in state (or of gid).
+func (lt *linkTracker) valid(ctx context.Context, state *tfjson.State, link string) (bool, error) {
+	if lt.env.Emulator != nil {
+		return lt.env.Emulator.ValidInviteLink(link), nil
+	}
+	gid := lt.gid
+	if state != nil {
+		if id, err := inviteStateString(state, linkAddr, "group_id"); err == nil {
+			gid = id
+		}
+	}
+	current, err := lt.env.apiClient().GetInviteLink(ctx, gid)
+	if err != nil {
+		return false, err
+	}
+	return current == link, nil
 }
 
 // rotated checks that the link changed, that the server no longer accepts
 // the previous one and accepts the new one.
 func (lt *linkTracker) rotated() statecheck.StateCheck {
-	return stateCheckFunc(func(_ context.Context, state *tfjson.State) error {
+	return stateCheckFunc(func(ctx context.Context, state *tfjson.State) error {
 		link, err := inviteStateString(state, linkAddr, "invite_link")
 		if err != nil {
 			return err
 		}
-		if lt.previous != "" && lt.em.ValidInviteLink(lt.previous) {
-			return fmt.Errorf("the previous link still works on the server after rotation")
+		if lt.previous != "" {
+			if ok, err := lt.valid(ctx, state, lt.previous); err != nil || ok {
+				return fmt.Errorf("the previous link still works on the server after rotation (%v)", err)
+			}
 		}
-		if !lt.em.ValidInviteLink(link) {
-			return fmt.Errorf("the link in state is not the group's valid link")
+		if ok, err := lt.valid(ctx, state, link); err != nil || !ok {
+			return fmt.Errorf("the link in state is not the group's valid link (%v)", err)
 		}
 		lt.previous = link
 		return nil
@@ -71,7 +93,7 @@ func (lt *linkTracker) rotated() statecheck.StateCheck {
 
 // kept checks that the link in state is still the tracked, working link.
 func (lt *linkTracker) kept() statecheck.StateCheck {
-	return stateCheckFunc(func(_ context.Context, state *tfjson.State) error {
+	return stateCheckFunc(func(ctx context.Context, state *tfjson.State) error {
 		link, err := inviteStateString(state, linkAddr, "invite_link")
 		if err != nil {
 			return err
@@ -79,11 +101,17 @@ func (lt *linkTracker) kept() statecheck.StateCheck {
 		if link != lt.previous {
 			return fmt.Errorf("the link changed although nothing asked for a rotation")
 		}
-		if !lt.em.ValidInviteLink(link) {
-			return fmt.Errorf("the link in state no longer works on the server")
+		if ok, err := lt.valid(ctx, state, link); err != nil || !ok {
+			return fmt.Errorf("the link in state no longer works on the server (%v)", err)
 		}
 		return nil
 	})
+}
+
+// previousValid tells whether the tracked link still works, for checks made
+// when the state holds no link.
+func (lt *linkTracker) previousValid() (bool, error) {
+	return lt.valid(context.Background(), nil, lt.previous)
 }
 
 func TestAccGroupInviteLink_basic(t *testing.T) {
@@ -166,9 +194,8 @@ output "link" {
 // with nothing to do keeps it.
 func TestAccGroupInviteLink_rotation(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
 	subject := randomName(t)
-	lt := &linkTracker{em: em}
+	lt := &linkTracker{env: env}
 	differs := statecheck.CompareValue(compare.ValuesDiffer())
 	same := statecheck.CompareValue(compare.ValuesSame())
 	link := tfjsonpath.New("invite_link")
@@ -244,10 +271,15 @@ func TestAccGroupInviteLink_rotation(t *testing.T) {
 // with the API's error).
 func TestAccGroupInviteLink_outOfBand(t *testing.T) {
 	env := newAccEnv(t, pinNotFound131041)
-	em := env.requireEmulator(t)
-	gid := em.SeedGroup(randomName(t), "", "auto_approve")
+	gid := env.seedGroup(t, randomName(t), "", "auto_approve")
 	cfg := env.config(linkConfig(gid, ""))
 	var rotated string
+	// The emulator answers the documented code; a real API may answer
+	// another "not found" reading (see DESIGN.md).
+	recreateFails := regexp.MustCompile(`(?s)Unable to issue a new invite link.*131041`)
+	if env.Emulator == nil {
+		recreateFails = regexp.MustCompile(`Unable to issue a new invite link`)
+	}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -255,17 +287,14 @@ func TestAccGroupInviteLink_outOfBand(t *testing.T) {
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					var err error
-					if rotated, err = em.RotateInviteLink(gid); err != nil {
-						t.Fatal(err)
-					}
-					em.ResetCounters()
+					rotated = env.resetInviteLinkOutOfBand(t, gid)
+					env.resetCounters()
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
-						invitePlanCalls(em, 1, map[string]int{"invite_link.get": 1}),
+						invitePlanCalls(env.Emulator, 1, map[string]int{"invite_link.get": 1}),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -279,22 +308,18 @@ func TestAccGroupInviteLink_outOfBand(t *testing.T) {
 						}
 						return nil
 					}),
-					inviteStateCalls(em, -1, map[string]int{"invite_link.reset": 0}),
+					inviteStateCalls(env.Emulator, -1, map[string]int{"invite_link.reset": 0}),
 				},
 			},
 			{
-				PreConfig: func() {
-					if err := em.DeleteGroup(gid); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig:          func() { env.deleteGroupOutOfBand(t, gid) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)Unable to issue a new invite link.*131041`),
+				ExpectError: recreateFails,
 			},
 		},
 	})
@@ -305,9 +330,8 @@ func TestAccGroupInviteLink_outOfBand(t *testing.T) {
 // revokes its successor's link.
 func TestAccGroupInviteLink_revokeOnDestroy(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
-	gid := em.SeedGroup(randomName(t), "", "auto_approve")
-	lt := &linkTracker{em: em}
+	gid := env.seedGroup(t, randomName(t), "", "auto_approve")
+	lt := &linkTracker{env: env, gid: gid}
 	noLink := env.config("")
 	cbd := func(v string) string {
 		return linkConfig(gid, fmt.Sprintf(`  revoke_on_destroy = true
@@ -320,8 +344,8 @@ func TestAccGroupInviteLink_revokeOnDestroy(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		CheckDestroy: func(*terraform.State) error {
-			if em.ValidInviteLink(lt.previous) {
-				return fmt.Errorf("the last link still works after destroying a resource with revoke_on_destroy")
+			if ok, err := lt.previousValid(); err != nil || ok {
+				return fmt.Errorf("the last link still works after destroying a resource with revoke_on_destroy (%v)", err)
 			}
 			return nil
 		},
@@ -333,16 +357,16 @@ func TestAccGroupInviteLink_revokeOnDestroy(t *testing.T) {
 			{
 				// Default: destroying leaves the link working and costs no
 				// write.
-				PreConfig: em.ResetCounters,
+				PreConfig: env.resetCounters,
 				Config:    noLink,
 				ConfigStateChecks: []statecheck.StateCheck{
 					inviteCheck(func() error {
-						if !em.ValidInviteLink(lt.previous) {
-							return fmt.Errorf("destroy revoked the link although revoke_on_destroy is false")
+						if ok, err := lt.previousValid(); err != nil || !ok {
+							return fmt.Errorf("destroy revoked the link although revoke_on_destroy is false (%v)", err)
 						}
 						return nil
 					}),
-					inviteStateCalls(em, -1, map[string]int{"invite_link.reset": 0}),
+					inviteStateCalls(env.Emulator, -1, map[string]int{"invite_link.reset": 0}),
 				},
 			},
 			{
@@ -350,16 +374,16 @@ func TestAccGroupInviteLink_revokeOnDestroy(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{lt.rotated()},
 			},
 			{
-				PreConfig: em.ResetCounters,
+				PreConfig: env.resetCounters,
 				Config:    noLink,
 				ConfigStateChecks: []statecheck.StateCheck{
 					inviteCheck(func() error {
-						if em.ValidInviteLink(lt.previous) {
-							return fmt.Errorf("the link still works after destroy with revoke_on_destroy = true")
+						if ok, err := lt.previousValid(); err != nil || ok {
+							return fmt.Errorf("the link still works after destroy with revoke_on_destroy = true (%v)", err)
 						}
 						return nil
 					}),
-					inviteStateCalls(em, -1, map[string]int{"invite_link.reset": 1}),
+					inviteStateCalls(env.Emulator, -1, map[string]int{"invite_link.reset": 1}),
 				},
 			},
 			{
@@ -387,13 +411,8 @@ func TestAccGroupInviteLink_revokeOnDestroy(t *testing.T) {
 // triggers, and adopting them must not rotate the link just imported.
 func TestAccGroupInviteLink_importKeepsLink(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
-	gid := em.SeedGroup(randomName(t), "", "auto_approve")
-	current, err := em.InviteLink(gid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lt := &linkTracker{em: em, previous: current}
+	gid := env.seedGroup(t, randomName(t), "", "auto_approve")
+	lt := &linkTracker{env: env, gid: gid, previous: env.inviteLink(t, gid)}
 	withTriggers := func(v string) string {
 		return env.config(linkConfig(gid, fmt.Sprintf("  triggers = { rotation = %q }", v)))
 	}
@@ -421,7 +440,7 @@ func TestAccGroupInviteLink_importKeepsLink(t *testing.T) {
 				ImportStatePersist: true,
 			},
 			{
-				PreConfig: em.ResetCounters,
+				PreConfig: env.resetCounters,
 				Config:    withTriggers("1"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(linkAddr, plancheck.ResourceActionUpdate)},
@@ -431,7 +450,7 @@ func TestAccGroupInviteLink_importKeepsLink(t *testing.T) {
 					lt.kept(),
 					statecheck.ExpectKnownValue(linkAddr, tfjsonpath.New("triggers"),
 						knownvalue.MapExact(map[string]knownvalue.Check{"rotation": knownvalue.StringExact("1")})),
-					inviteStateCalls(em, -1, map[string]int{"invite_link.reset": 0}),
+					inviteStateCalls(env.Emulator, -1, map[string]int{"invite_link.reset": 0}),
 				},
 			},
 			{
@@ -453,13 +472,8 @@ func TestAccGroupInviteLink_importKeepsLink(t *testing.T) {
 // RequiresReplaceIfValuesNotNull rule, with nothing kept in private state).
 func TestAccGroupInviteLink_triggersFromNull(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
-	gid := em.SeedGroup(randomName(t), "", "auto_approve")
-	current, err := em.InviteLink(gid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lt := &linkTracker{em: em, previous: current}
+	gid := env.seedGroup(t, randomName(t), "", "auto_approve")
+	lt := &linkTracker{env: env, gid: gid, previous: env.inviteLink(t, gid)}
 	plain := env.config(linkConfig(gid, ""))
 	withTriggers := func(v string) string {
 		return env.config(linkConfig(gid, fmt.Sprintf("  triggers = { rotation = %q }", v)))

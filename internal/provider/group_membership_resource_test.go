@@ -830,9 +830,8 @@ func (f priorStateCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanReq
 // one more; auto_approve groups have no join requests to list.
 func TestAccGroupMembership_refreshCalls(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
-	approval := em.SeedGroup(randomName(t), "", "approval_required")
-	auto := em.SeedGroup(randomName(t), "", "auto_approve")
+	approval := env.seedGroup(t, randomName(t), "", "approval_required")
+	auto := env.seedGroup(t, randomName(t), "", "auto_approve")
 	cfg := env.config(fmt.Sprintf(`
 resource "d360_group_membership" "approval" {
   group_id = %q
@@ -848,14 +847,16 @@ resource "d360_group_membership" "auto" {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig:    em.ResetCounters,
+				PreConfig:    env.resetCounters,
 				RefreshState: true,
 				Check: func(*terraform.State) error {
-					want := map[string]int{"groups.get": 2, "join_requests.list": 1}
-					if got := em.CallCounts(); !maps.Equal(got, want) {
-						return fmt.Errorf("refreshing two memberships cost %v, want %v", got, want)
-					}
-					return nil
+					return env.onEmulator(func(em *emulator.Emulator) error {
+						want := map[string]int{"groups.get": 2, "join_requests.list": 1}
+						if got := em.CallCounts(); !maps.Equal(got, want) {
+							return fmt.Errorf("refreshing two memberships cost %v, want %v", got, want)
+						}
+						return nil
+					})()
 				},
 			},
 		},

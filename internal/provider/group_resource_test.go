@@ -334,10 +334,9 @@ func TestAccGroup_driftEditedOutOfBand(t *testing.T) {
 
 func TestAccGroup_sameSubjectInOneApply(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
 	subject := randomName(t)
 	// Groups with this subject that existed before must never be adopted.
-	preexisting := []string{em.SeedGroup(subject, "", "auto_approve"), em.SeedGroup(subject, "", "auto_approve")}
+	preexisting := []string{env.seedGroup(t, subject, "", "auto_approve"), env.seedGroup(t, subject, "", "auto_approve")}
 	cfg := env.config(fmt.Sprintf(`
 resource "d360_group" "test" {
   count   = 10
@@ -363,8 +362,12 @@ resource "d360_group" "test" {
 					}
 					bound[id] = name
 				}
-				if n := len(em.Groups()); n != 12 {
-					return fmt.Errorf("emulator holds %d groups, want 12 (2 pre-existing + 10 created)", n)
+				if env.Emulator != nil {
+					if n := len(env.Emulator.Groups()); n != 12 {
+						return fmt.Errorf("emulator holds %d groups, want 12 (2 pre-existing + 10 created)", n)
+					}
+				} else if n := env.groupsWithSubject(t, subject); n != 12 {
+					return fmt.Errorf("the API lists %d groups named %q, want 12 (2 pre-existing + 10 created)", n, subject)
 				}
 				return nil
 			},
@@ -373,8 +376,12 @@ resource "d360_group" "test" {
 			},
 		}},
 	})
-	if got := len(em.Groups()); got != 2 {
-		t.Fatalf("after destroy the emulator holds %d groups, want the 2 pre-existing ones", got)
+	if env.Emulator != nil {
+		if got := len(env.Emulator.Groups()); got != 2 {
+			t.Fatalf("after destroy the emulator holds %d groups, want the 2 pre-existing ones", got)
+		}
+	} else if got := env.groupsWithSubject(t, subject); got != 2 {
+		t.Fatalf("after destroy the API lists %d groups named %q, want the 2 pre-existing ones", got, subject)
 	}
 }
 
@@ -520,7 +527,6 @@ func TestAccGroup_createTimeoutNeverAdoptsASibling(t *testing.T) {
 
 func TestAccGroup_refreshCostsOneCall(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
 	subject := randomName(t)
 	cfg := env.config(groupConfig(subject, ""))
 	resource.Test(t, resource.TestCase{
@@ -531,13 +537,15 @@ func TestAccGroup_refreshCostsOneCall(t *testing.T) {
 			{
 				// A refresh reads the group once; the plan that follows is not
 				// counted.
-				PreConfig:    em.ResetCounters,
+				PreConfig:    env.resetCounters,
 				RefreshState: true,
 				Check: func(*terraform.State) error {
-					if n := em.TotalCalls(); n != 1 {
-						return fmt.Errorf("refreshing one group cost %d API calls (%v), want 1", n, em.CallCounts())
-					}
-					return nil
+					return env.onEmulator(func(em *emulator.Emulator) error {
+						if n := em.TotalCalls(); n != 1 {
+							return fmt.Errorf("refreshing one group cost %d API calls (%v), want 1", n, em.CallCounts())
+						}
+						return nil
+					})()
 				},
 			},
 		},
@@ -707,7 +715,6 @@ func TestAccGroup_suspended(t *testing.T) {
 // uploads nothing; new content at the new path is uploaded.
 func TestAccGroup_profilePictureRenamed(t *testing.T) {
 	env := newAccEnv(t)
-	em := env.requireEmulator(t)
 	subject := randomName(t)
 	dir := t.TempDir()
 	oldPath, newPath := filepath.Join(dir, "logo.jpg"), filepath.Join(dir, "assets-logo.jpg")
@@ -725,18 +732,18 @@ func TestAccGroup_profilePictureRenamed(t *testing.T) {
 					if err := os.Rename(oldPath, newPath); err != nil {
 						t.Fatal(err)
 					}
-					em.ResetCounters()
+					env.resetCounters()
 				},
 				Config: cfg(newPath),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(func(context.Context, *tfjson.State) error {
+				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(env.onEmulator(func(em *emulator.Emulator) error {
 					if n := em.Calls("groups.update"); n != 0 {
 						return fmt.Errorf("%d update calls for a moved file, want 0", n)
 					}
 					return nil
-				})},
+				}))},
 			},
 			{
 				PreConfig: func() { writeJPEG(t, newPath, 256, 256, color.RGBA{B: 200, A: 255}) },

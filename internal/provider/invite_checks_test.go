@@ -37,9 +37,13 @@ func (f invitePlanCheckFunc) CheckPlan(ctx context.Context, req plancheck.CheckP
 }
 
 // inviteExpectCalls checks the emulator's call counters: want maps a route to its
-// count, and total (when >= 0) bounds every call together.
+// count, and total (when >= 0) bounds every call together. With no emulator
+// (live mode) there are no counters and the check passes.
 func inviteExpectCalls(em *emulator.Emulator, total int, want map[string]int) func() error {
 	return func() error {
+		if em == nil {
+			return nil
+		}
 		for route, n := range want {
 			if got := em.Calls(route); got != n {
 				return fmt.Errorf("%s was called %d times, want %d (all calls: %v)", route, got, n, em.CallCounts())

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/d360/terraform-provider-d360/internal/emulator"
 )
 
 // Request counts of whole Terraform runs (BENCHMARKS.md has the timings).
@@ -59,7 +61,6 @@ resource "d360_group_invite_link" "perf" {
 // call; creating them costs one POST and one GET per group.
 func TestAccPerf_planCostsOneRequestPerResource(t *testing.T) {
 	env := newAccEnv(t, pinRequestIDCreate)
-	em := env.requireEmulator(t)
 	const n = 15
 	links := hasResourceType("d360_group_invite_link")
 	resources := n
@@ -75,22 +76,22 @@ func TestAccPerf_planCostsOneRequestPerResource(t *testing.T) {
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("d360_group.perf[14]", tfjsonpath.New("subject"), knownvalue.StringExact(prefix+"-14")),
-					emulatorCheck(func() error {
+					emulatorCheck(env.onEmulator(func(em *emulator.Emulator) error {
 						c := em.CallCounts()
 						if c["groups.create"] != n || c["groups.get"] != n {
 							return fmt.Errorf("creating %d groups cost %d POSTs and %d GETs (%v), want one of each per group", n, c["groups.create"], c["groups.get"], c)
 						}
 						return nil
-					}),
+					})),
 				},
 			},
 			{
-				PreConfig: em.ResetCounters,
+				PreConfig: env.resetCounters,
 				Config:    cfg,
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
-						planCheckFunc(func() error {
+						planCheckFunc(env.onEmulator(func(em *emulator.Emulator) error {
 							c := em.CallCounts()
 							if em.TotalCalls() != resources || c["groups.get"] != n {
 								return fmt.Errorf("planning %d resources cost %d requests (%v), want one per resource", resources, em.TotalCalls(), c)
@@ -99,7 +100,7 @@ func TestAccPerf_planCostsOneRequestPerResource(t *testing.T) {
 								return fmt.Errorf("%d invite link reads for %d links (%v)", c["invite_link.get"], n, c)
 							}
 							return nil
-						}),
+						})),
 					},
 				},
 			},

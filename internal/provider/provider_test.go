@@ -42,7 +42,7 @@ func TestUserAgentNamesProviderAndTerraformVersions(t *testing.T) {
 // cost no API call.
 func TestAccProvider_configurationErrors(t *testing.T) {
 	env := newAccEnv(t)
-	env.requireEmulator(t)
+	env.require360dialog(t)
 	t.Setenv(EnvAPIKey, "")
 	t.Setenv(EnvBaseURL, "")
 	data := `data "d360_groups" "all" {}`
@@ -87,8 +87,8 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 		})
 	}
 	// Only the wrong-key case reaches the API (and is refused there).
-	if n := env.Emulator.Calls("unauthorized"); n != 1 || env.Emulator.TotalCalls() != 1 {
-		t.Fatalf("want exactly one (refused) API call from the wrong-key case, got %v", env.Emulator.CallCounts())
+	if em := env.Emulator; em != nil && (em.Calls("unauthorized") != 1 || em.TotalCalls() != 1) {
+		t.Fatalf("want exactly one (refused) API call from the wrong-key case, got %v", em.CallCounts())
 	}
 }
 
@@ -96,7 +96,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 // empty.
 func TestAccProvider_environment(t *testing.T) {
 	env := newAccEnv(t)
-	env.requireEmulator(t)
+	env.require360dialog(t)
 	t.Setenv(EnvAPIKey, env.APIKey)
 	t.Setenv(EnvBaseURL, env.BaseURL)
 	resource.Test(t, resource.TestCase{
@@ -106,7 +106,7 @@ func TestAccProvider_environment(t *testing.T) {
 data "d360_groups" "all" {}`,
 		}},
 	})
-	if env.Emulator.Calls("groups.list") == 0 {
+	if env.Emulator != nil && env.Emulator.Calls("groups.list") == 0 {
 		t.Fatal("the environment-configured provider never called the emulator")
 	}
 }
@@ -115,15 +115,21 @@ data "d360_groups" "all" {}`,
 // resource not yet created) does not fail the plan.
 func TestAccProvider_unknownConfigurationDefersQuietly(t *testing.T) {
 	env := newAccEnv(t)
-	env.requireEmulator(t)
+	env.require360dialog(t)
+	// In live mode the key stays in the environment: the plan never applies,
+	// so the unknown api_key need not resolve to it.
+	seedProvider := fmt.Sprintf("base_url = %q\n  api_key  = %q", env.BaseURL, env.APIKey)
+	key := fmt.Sprintf("%q", env.APIKey)
+	if env.Emulator == nil {
+		seedProvider, key = "", "null"
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 provider "d360" {
   alias    = "env"
-  base_url = %q
-  api_key  = %q
+  %s
 }
 resource "d360_group" "seed" {
   provider = d360.env
@@ -132,12 +138,12 @@ resource "d360_group" "seed" {
 provider "d360" {
   base_url = %q
   # Unknown until the group exists.
-  api_key = d360_group.seed.id == "" ? "" : %q
+  api_key = d360_group.seed.id == "" ? "" : %s
 }
 resource "d360_group" "test" {
   subject = %q
 }
-`, env.BaseURL, env.APIKey, randomName(t), env.BaseURL, env.APIKey, randomName(t)),
+`, seedProvider, randomName(t), env.BaseURL, key, randomName(t)),
 			PlanOnly:           true,
 			ExpectNonEmptyPlan: true,
 		}},
