@@ -76,7 +76,7 @@ func (r *groupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 					"and `planned_approvals` shows the identifier that matched. In phone numbers `+`, spaces, dashes, dots and parentheses " +
 					"are ignored, so `+1 (555) 010-0001` and `15550100001` name the same user; numbers must include the country code, " +
 					"and a trunk prefix `(0)` after it is dropped (`+49 (0)151 1234567` is `491511234567`). Usernames are not case sensitive.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(userValidator{})},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(userValidator)},
 			},
 			"reject_unlisted": schema.BoolAttribute{
 				Optional: true,

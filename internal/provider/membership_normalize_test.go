@@ -88,7 +88,7 @@ func TestUserValidator(t *testing.T) {
 		{types.StringValue("@"), true},
 	} {
 		resp := &validator.StringResponse{}
-		userValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: tc.value}, resp)
+		userValidator.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: tc.value}, resp)
 		if resp.Diagnostics.HasError() != tc.wantErr {
 			t.Errorf("%s: errors %v, want error %v", tc.value, resp.Diagnostics, tc.wantErr)
 			continue

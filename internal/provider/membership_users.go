@@ -122,25 +122,46 @@ func (u userIdentity) keys() []string {
 	return out
 }
 
-// userValidator checks one element of a list of people at plan time.
-type userValidator struct{}
-
-var _ validator.String = userValidator{}
-
-func (userValidator) Description(context.Context) string {
-	return "must be an international phone number, a WhatsApp id, a business-scoped user id (US.13491208655302741918) or a username with a leading \"@\""
+// entryValidator checks one element of a list of people at plan time with
+// the normaliser the attribute's entries go through, so that what the plan
+// accepts is exactly what the apply can match or send to.
+type entryValidator struct {
+	description string // what an entry may be, for docs
+	summary     string // the error's summary
+	rule        string // what an entry may be, in the error's detail
+	normalize   func(string) (string, error)
 }
 
-func (v userValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+var _ validator.String = entryValidator{}
 
-func (userValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+// userValidator accepts every way a person can be named in a membership
+// policy; phoneNumberValidator only what a message can be sent to.
+var (
+	userValidator = entryValidator{
+		description: "must be an international phone number, a WhatsApp id, a business-scoped user id (US.13491208655302741918) or a username with a leading \"@\"",
+		summary:     "Invalid user",
+		rule:        "an international phone number, a WhatsApp id, a business-scoped user id or a username",
+		normalize:   normalizeUserEntry,
+	}
+	phoneNumberValidator = entryValidator{
+		description: "must be an international phone number (digits, optionally with a leading \"+\", spaces, dashes, dots or parentheses)",
+		summary:     "Invalid phone number",
+		rule:        "an international phone number",
+		normalize:   normalizeWaID,
+	}
+)
+
+func (v entryValidator) Description(context.Context) string { return v.description }
+
+func (v entryValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v entryValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := normalizeUserEntry(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid user",
-			fmt.Sprintf("Each entry of %s must be an international phone number, a WhatsApp id, a business-scoped user id or a username: %s.",
-				parentAttribute(req.Path.String()), err))
+	if _, err := v.normalize(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary,
+			fmt.Sprintf("Each entry of %s must be %s: %s.", parentAttribute(req.Path.String()), v.rule, err))
 	}
 }
 

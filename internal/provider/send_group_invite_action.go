@@ -90,7 +90,7 @@ func (a *sendGroupInviteAction) Schema(_ context.Context, _ action.SchemaRequest
 					"are refused.", maxInviteRecipients),
 				Validators: []validator.List{
 					listvalidator.SizeBetween(1, maxInviteRecipients),
-					listvalidator.ValueStringsAre(phoneNumberValidator{}),
+					listvalidator.ValueStringsAre(phoneNumberValidator),
 				},
 			},
 		},
@@ -306,29 +306,4 @@ func summarizeInvites(outcomes []sendOutcome, groupID string) diag.Diagnostic {
 		fmt.Sprintf("Invites to group %s: %d sent, %d failed, %d unclear, %d not attempted.\n\n%s\n\n"+
 			"Sending is not idempotent: invoking the action again sends to every listed number again. List only the "+
 			"numbers that failed or were not attempted.", groupID, sent, failed, unclear, skipped, strings.Join(lines, "\n")))
-}
-
-// phoneNumberValidator checks one recipient at plan time: messages go to
-// phone numbers (business-scoped ids and usernames cannot be messaged by
-// this action).
-type phoneNumberValidator struct{}
-
-var _ validator.String = phoneNumberValidator{}
-
-func (phoneNumberValidator) Description(context.Context) string {
-	return "must be an international phone number (digits, optionally with a leading \"+\", spaces, dashes, dots or parentheses)"
-}
-
-func (v phoneNumberValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (phoneNumberValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := normalizeWaID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number",
-			fmt.Sprintf("Each entry of %s must be an international phone number: %s.", parentAttribute(req.Path.String()), err))
-	}
 }
